@@ -1,0 +1,67 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "imr-redact",
+    products: [
+        .executable(name: "imr-redact", targets: ["imr-redact"]),
+        .library(name: "IMRRedactKit", targets: ["IMRRedactKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // libpcre2-8 from the system (Debian: libpcre2-dev).
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]
+        ),
+        // Build-time tool that turns Patterns/**/*.yaml into a Swift source file, so the
+        // default rules travel inside the binary.
+        .executableTarget(name: "EmbedPatternsTool"),
+        .plugin(
+            name: "EmbedPatterns",
+            capability: .buildTool(),
+            dependencies: ["EmbedPatternsTool"]
+        ),
+        .target(
+            name: "IMRRedactKit",
+            dependencies: [
+                "CPCRE2",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            plugins: ["EmbedPatterns"]
+        ),
+        .executableTarget(
+            name: "imr-redact",
+            dependencies: [
+                "IMRRedactKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmark driver (not a test): prints MB/s, peak RSS and ratios.
+        .executableTarget(
+            name: "imr-bench",
+            dependencies: ["IMRRedactKit", "CPCRE2"],
+            path: "Benchmarks/imr-bench"
+        ),
+        .target(
+            name: "IMRTestSupport",
+            dependencies: ["IMRRedactKit"],
+            path: "Tests/IMRTestSupport"
+        ),
+        .testTarget(
+            name: "IMRRedactKitTests",
+            dependencies: ["IMRRedactKit", "IMRTestSupport"]
+        ),
+        .testTarget(
+            name: "IMRRedactCLITests",
+            dependencies: ["IMRRedactKit", "IMRTestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,179 @@
+import Foundation
+
+/// One input document.
+public struct Document: Sendable {
+    /// The id shown in audits and messages: the path as given, `<stdin>`, or the JSONL `id`.
+    public var id: String
+    /// The id as a JSON value (string or number), echoed in JSONL output.
+    public var jsonID: [UInt8]
+    /// Where the document came from, for messages: `path` or `path:LINE`.
+    public var location: String
+    /// The input path, when the document is a whole file (names `--out` files).
+    public var path: String?
+    public var text: [UInt8]
+}
+
+/// An input that could not become a document (it fails closed: nothing is written for it).
+public struct InputFailure: Error, Sendable {
+    public var location: String
+    public var id: String?
+    public var error: DocumentError
+}
+
+/// Streams documents from files, stdin, or JSON Lines, one at a time.
+public struct DocumentSource: IteratorProtocol {
+    public static let stdinName = "<stdin>"
+
+    private var paths: [String]
+    private let jsonl: Bool
+    private let chunkSize: Int
+    private var pathIndex = 0
+    private var lineReader: LineReader?
+    private var lineFile: String = ""
+    private var openFD: Int32 = -1
+    private var seenIDs = Set<Int>()
+    private let decoder = JSONDecoder()
+
+    /// - Parameters:
+    ///   - paths: input files; empty or `-` means standard input.
+    ///   - jsonl: each line is a JSON object with `id` and `text`.
+    ///   - chunkSize: read buffer size in bytes (output never depends on it).
+    public init(paths: [String], jsonl: Bool, chunkSize: Int = 1 << 16) {
+        self.paths = paths.isEmpty ? ["-"] : paths
+        self.jsonl = jsonl
+        self.chunkSize = chunkSize
+    }
+
+    public mutating func next() -> Result<Document, InputFailure>? {
+        if jsonl { return nextJSONLine() }
+        guard pathIndex < paths.count else { return nil }
+        let path = paths[pathIndex]
+        pathIndex += 1
+        do {
+            let text: [UInt8]
+            let id: String
+            if path == "-" {
+                text = try FileReader.readAll(fd: 0, chunkSize: chunkSize)
+                id = Self.stdinName
+            } else {
+                text = try FileReader.contents(ofPath: path, chunkSize: chunkSize)
+                id = path
+            }
+            var jsonID: [UInt8] = []
+            JSONOutput.appendString(id, to: &jsonID)
+            return .success(Document(id: id, jsonID: jsonID, location: id, path: path == "-" ? nil : path, text: text))
+        } catch {
+            return .failure(InputFailure(location: path == "-" ? Self.stdinName : path, id: nil, error: error))
+        }
+    }
+
+    private struct Record: Decodable {
+        enum ID { case string(String), number(String) }
+        let id: ID
+        let text: String
+
+        enum Keys: String, CodingKey { case id, text }
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: Keys.self)
+            if let string = try? container.decode(String.self, forKey: .id) {
+                id = .string(string)
+            } else if let number = try? container.decode(Int64.self, forKey: .id) {
+                id = .number(String(number))
+            } else if container.contains(.id) {
+                throw RecordError.badID
+            } else {
+                throw RecordError.missingID
+            }
+            guard container.contains(.text) else { throw RecordError.missingText }
+            guard let text = try? container.decode(String.self, forKey: .text) else { throw RecordError.textNotString }
+            self.text = text
+        }
+    }
+
+    private enum RecordError: Error {
+        case missingID, badID, missingText, textNotString
+
+        var reason: String {
+            switch self {
+            case .missingID: return "no \"id\""
+            case .badID: return "\"id\" is neither a string nor an integer"
+            case .missingText: return "no \"text\""
+            case .textNotString: return "\"text\" is not a string"
+            }
+        }
+    }
+
+    private mutating func nextJSONLine() -> Result<Document, InputFailure>? {
+        while true {
+            if lineReader == nil {
+                guard pathIndex < paths.count else { return nil }
+                let path = paths[pathIndex]
+                pathIndex += 1
+                if path == "-" {
+                    lineFile = Self.stdinName
+                    lineReader = LineReader(fd: 0, chunkSize: chunkSize)
+                } else {
+                    lineFile = path
+                    let fd = open(path, O_RDONLY | O_CLOEXEC)
+                    if fd < 0 {
+                        let reason = String(cString: strerror(errno))
+                        return .failure(InputFailure(location: path, id: nil, error: .unreadable(reason: reason)))
+                    }
+                    openFD = fd
+                    lineReader = LineReader(fd: fd, chunkSize: chunkSize)
+                }
+            }
+            let line: [UInt8]?
+            do {
+                line = try lineReader!.next()
+            } catch {
+                let location = "\(lineFile):\(lineReader!.lineNumber + 1)"
+                closeCurrent()
+                return .failure(InputFailure(location: location, id: nil, error: error))
+            }
+            guard let line else {
+                closeCurrent()
+                continue
+            }
+            let location = "\(lineFile):\(lineReader!.lineNumber)"
+            // Blank lines separate nothing in JSON Lines; skip them.
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            return decode(line, location: location)
+        }
+    }
+
+    private mutating func closeCurrent() {
+        if openFD >= 0 { close(openFD) }
+        openFD = -1
+        lineReader = nil
+    }
+
+    private mutating func decode(_ line: [UInt8], location: String) -> Result<Document, InputFailure> {
+        let record: Record
+        do {
+            record = try decoder.decode(Record.self, from: Data(line))
+        } catch let error as RecordError {
+            return .failure(InputFailure(location: location, id: nil, error: .malformedJSON(reason: error.reason)))
+        } catch {
+            let reason = line.first == 0x7B && line.last != 0x7D ? "truncated or not a JSON object" : "not a JSON object"
+            return .failure(InputFailure(location: location, id: nil, error: .malformedJSON(reason: reason)))
+        }
+        var jsonID: [UInt8] = []
+        let id: String
+        switch record.id {
+        case .string(let value):
+            id = value
+            JSONOutput.appendString(value, to: &jsonID)
+        case .number(let value):
+            id = value
+            jsonID = Array(value.utf8)
+        }
+        var hasher = Hasher()
+        hasher.combine(id)
+        guard seenIDs.insert(hasher.finalize()).inserted else {
+            return .failure(InputFailure(location: location, id: id, error: .duplicateID))
+        }
+        return .success(Document(id: id, jsonID: jsonID, location: location, path: nil, text: Array(record.text.utf8)))
+    }
+}

@@ -1,0 +1,56 @@
+/// Minimal JSON writing into a byte buffer: the tool's outputs are flat records, and writing them
+/// by hand keeps the hot path free of intermediate objects.
+public enum JSONOutput {
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Appends `bytes` (UTF-8) as a JSON string literal with quotes.
+    @inline(__always)
+    public static func appendString<S: Sequence>(_ bytes: S, to out: inout [UInt8]) where S.Element == UInt8 {
+        out.append(0x22)
+        for byte in bytes {
+            switch byte {
+            case 0x22: out.append(0x5C); out.append(0x22)
+            case 0x5C: out.append(0x5C); out.append(0x5C)
+            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+            case 0x00..<0x20, 0x7F:
+                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: out.append(byte)
+            }
+        }
+        out.append(0x22)
+    }
+
+    @inline(__always)
+    public static func appendString(_ string: String, to out: inout [UInt8]) {
+        appendString(string.utf8, to: &out)
+    }
+
+    @inline(__always)
+    public static func appendInt(_ value: Int, to out: inout [UInt8]) {
+        if value == 0 { out.append(0x30); return }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var v = value.magnitude
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while v > 0 {
+                buffer[count] = UInt8(v % 10) + 0x30
+                v /= 10
+                count += 1
+            }
+            if value < 0 { out.append(UInt8(ascii: "-")) }
+            for index in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[index]) }
+        }
+    }
+
+    /// Appends `"key":` (the key must not need escaping).
+    @inline(__always)
+    public static func appendKey(_ key: StaticString, to out: inout [UInt8]) {
+        out.append(0x22)
+        key.withUTF8Buffer { out.append(contentsOf: $0) }
+        out.append(0x22)
+        out.append(0x3A)
+    }
+}

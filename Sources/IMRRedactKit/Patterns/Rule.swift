@@ -1,0 +1,60 @@
+/// One detection rule as written in a pattern file under `Patterns/`.
+public struct Rule: Sendable, Hashable {
+    /// Where a rule was read from, for messages.
+    public struct Source: Sendable, Hashable, CustomStringConvertible {
+        public var file: String
+        public var line: Int
+        public var column: Int
+        public var description: String { "\(file):\(line):\(column)" }
+
+        public init(file: String, line: Int, column: Int) {
+            self.file = file
+            self.line = line
+            self.column = column
+        }
+    }
+
+    /// An example text the rule must match. When `expect` is given, the masked spans the rule
+    /// produces on `text` must be exactly these strings, in order.
+    public struct Example: Sendable, Hashable {
+        public var text: String
+        public var expect: [String]?
+
+        public init(text: String, expect: [String]? = nil) {
+            self.text = text
+            self.expect = expect
+        }
+    }
+
+    /// Stable identifier, e.g. `date.numeric`; shown in audits, findings and errors.
+    public var id: String
+    public var target: RuleTarget
+    public var regex: String
+    public var flags: CompileOptions
+    /// Literal words, at least one of which must occur (case-insensitively) in a document for the
+    /// rule to run there (gitleaks' `keywords`). Empty: always run.
+    public var keywords: [String]
+    public var description: String
+    /// Tie-break when overlapping findings merge: the higher priority names the merged span.
+    public var priority: Int
+    public var shouldMatch: [Example]
+    public var shouldNotMatch: [String]
+    public var source: Source
+
+    public init(
+        id: String, target: RuleTarget, regex: String, flags: CompileOptions = [], keywords: [String] = [],
+        description: String = "", priority: Int = 0, shouldMatch: [Example] = [], shouldNotMatch: [String] = [],
+        source: Source = Source(file: "<inline>", line: 0, column: 0)
+    ) {
+        self.id = id
+        self.target = target
+        self.regex = regex
+        self.flags = flags
+        self.keywords = keywords
+        self.description = description
+        self.priority = priority
+        self.shouldMatch = shouldMatch
+        self.shouldNotMatch = shouldNotMatch
+        self.source = source
+    }
+}

@@ -1,0 +1,235 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Options of one `redact` run.
+public struct RedactOptions: Sendable {
+    public var jsonl = false
+    public var policy: RedactionPolicy = .placeholders
+    /// Write one file per input here instead of to stdout.
+    public var outputDirectory: String?
+    /// Name outputs `000001.txt` ... and documents by that number in the audit and messages.
+    public var rename = false
+    public var auditPath: String?
+    public var key: DigestKey?
+    /// `read(2)` size for inputs; output never depends on it.
+    public var readChunkSize = 1 << 16
+    public var limits: MatchLimits = .default
+
+    public init() {}
+}
+
+/// Streams documents through the engine and writes each as soon as it is done: redacted text or
+/// JSONL to stdout or `--out`, audit records, and messages (via `report`, never letter text).
+/// Memory grows with the largest document, not with the length of the stream.
+public final class RedactRunner {
+    public static let version = "0.1.0"
+
+    private let ruleSet: RuleSet
+    private let options: RedactOptions
+    private let report: (String) -> Void
+    private let engine: RedactionEngine
+
+    public init(ruleSet: RuleSet, options: RedactOptions, report: @escaping (String) -> Void) {
+        self.ruleSet = ruleSet
+        self.options = options
+        self.report = report
+        self.engine = RedactionEngine(ruleSet: ruleSet, policy: options.policy, limits: options.limits)
+    }
+
+    /// Checks the output folder before any work: it must exist, be a folder and be writable.
+    public static func checkOutputDirectory(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return "output folder '\(path)' does not exist" }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { return "output path '\(path)' is not a folder" }
+        guard access(path, W_OK) == 0 else { return "output folder '\(path)' is not writable" }
+        return nil
+    }
+
+    /// Runs over `paths` (stdin when empty).
+    /// - Throws: `DocumentError.outputFailed` when stdout or the audit log cannot be written (fatal).
+    public func run(paths: [String]) throws(DocumentError) -> RunSummary {
+        var summary = RunSummary()
+        let stdout = ByteSink(fd: 1)
+        let audit: AuditWriter?
+        if let auditPath = options.auditPath {
+            audit = AuditWriter(sink: try ByteSink(path: auditPath, mode: 0o600), key: options.key)
+            try audit?.header(
+                version: Self.version, ruleSet: ruleSet,
+                options: [
+                    ("mode", options.jsonl ? "jsonl" : "text"), ("policy", options.policy.name),
+                    ("output", options.outputDirectory == nil ? "stdout" : "directory"),
+                    ("rename", options.rename ? "true" : "false"),
+                    ("key", options.key?.origin ?? "none"),
+                ])
+        } else {
+            audit = nil
+        }
+
+        var source = DocumentSource(paths: paths, jsonl: options.jsonl, chunkSize: options.readChunkSize)
+        var jsonlFile: PendingFile?
+        var jsonlFileInput: String?
+        var usedNames = Set<String>()
+        var line: [UInt8] = []
+
+        func finishJSONLFile() throws(DocumentError) {
+            if let file = jsonlFile { try file.commit() }
+            jsonlFile = nil
+        }
+
+        while let item = source.next() {
+            summary.documentsIn += 1
+            let number = summary.documentsIn
+            let numberName = Self.sequenceName(number)
+            switch item {
+            case .failure(let failure):
+                summary.rejected += 1
+                let name = options.rename ? numberName : (failure.id ?? failure.location)
+                let place = options.rename ? "document \(numberName)" : failure.location
+                report("\(place): \(failure.error); not written")
+                try audit?.document(name, written: false, bytesIn: 0, bytesOut: 0, substitutions: 0, protected: 0,
+                                    error: failure.error.description)
+            case .success(let document):
+                summary.bytesIn += document.text.count
+                let name = options.rename ? numberName : document.id
+                let place = options.rename ? "document \(numberName)" : document.location
+                do {
+                    let result = try document.text.withUnsafeBufferPointer { text throws(DocumentError) in
+                        let result = try engine.redact(text)
+                        // Output first; the audit records a document only once it is written.
+                        if options.jsonl {
+                            line.removeAll(keepingCapacity: true)
+                            Self.appendJSONLine(document: document, result: result, to: &line)
+                            if let directory = options.outputDirectory {
+                                let input = Self.inputName(for: document.location, jsonl: true)
+                                if jsonlFileInput != input {
+                                    try finishJSONLFile()
+                                    let fileName = options.rename ? Self.sequenceName(usedNames.count + 1) + ".jsonl" : input
+                                    guard usedNames.insert(fileName).inserted else {
+                                        throw DocumentError.outputFailed(reason: "two inputs share the output name '\(fileName)'")
+                                    }
+                                    jsonlFile = try PendingFile(directory: directory, name: fileName)
+                                    jsonlFileInput = input
+                                }
+                                try jsonlFile!.write(line)
+                            } else {
+                                try stdout.write(line)
+                            }
+                        } else if let directory = options.outputDirectory {
+                            let fileName = options.rename
+                                ? numberName + ".txt" : Self.inputName(for: document.path ?? DocumentSource.stdinName, jsonl: false)
+                            guard usedNames.insert(fileName).inserted else {
+                                throw DocumentError.outputFailed(reason: "two inputs share the output name '\(fileName)'; use --rename")
+                            }
+                            let file = try PendingFile(directory: directory, name: fileName)
+                            try file.write(result.output)
+                            try file.commit()
+                        } else {
+                            try stdout.write(result.output)
+                        }
+                        if let audit {
+                            for substitution in result.substitutions {
+                                try audit.substitution(document: name, substitution, original: text)
+                            }
+                        }
+                        return result
+                    }
+                    summary.written += 1
+                    for substitution in result.substitutions { summary.perCategory[substitution.category, default: 0] += 1 }
+                    try audit?.document(
+                        name, written: true, bytesIn: document.text.count, bytesOut: result.output.count,
+                        substitutions: result.substitutions.count, protected: result.protected.count)
+                } catch {
+                    summary.rejected += 1
+                    report("\(place): \(error); not written")
+                    try audit?.document(name, written: false, bytesIn: document.text.count, bytesOut: 0,
+                                        substitutions: 0, protected: 0, error: error.description)
+                }
+            }
+        }
+        try finishJSONLFile()
+        try stdout.flush()
+        try audit?.summary(summary)
+        return summary
+    }
+
+    static func sequenceName(_ number: Int) -> String {
+        let digits = String(number)
+        return String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+    }
+
+    /// The output file name for an input: its last path component (`path:LINE` locations of
+    /// JSONL documents name their file).
+    static func inputName(for location: String, jsonl: Bool) -> String {
+        var path = location
+        if jsonl, let colon = path.lastIndex(of: ":"), path[path.index(after: colon)...].allSatisfy(\.isNumber) {
+            path = String(path[..<colon])
+        }
+        if path == DocumentSource.stdinName { return jsonl ? "stdin.jsonl" : "stdin.txt" }
+        return path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    /// `{"id": ..., "text": REDACTED, "spans": [...]}` and a newline.
+    static func appendJSONLine(document: Document, result: RedactionEngine.Result, to line: inout [UInt8]) {
+        line += Array(#"{"id":"#.utf8)
+        line += document.jsonID
+        line += Array(#","text":"#.utf8)
+        JSONOutput.appendString(result.output, to: &line)
+        line += Array(#","spans":["#.utf8)
+        for (index, item) in result.substitutions.enumerated() {
+            if index > 0 { line.append(0x2C) }
+            line += Array(#"{"start":"#.utf8)
+            JSONOutput.appendInt(item.start, to: &line)
+            line += Array(#","end":"#.utf8)
+            JSONOutput.appendInt(item.end, to: &line)
+            line += Array(#","category":"#.utf8)
+            JSONOutput.appendString(item.category.rawValue, to: &line)
+            line += Array(#","rule":"#.utf8)
+            JSONOutput.appendString(item.ruleID, to: &line)
+            line += Array(#","action":"#.utf8)
+            JSONOutput.appendString(item.action.rawValue, to: &line)
+            line += Array(#","replacement":"#.utf8)
+            JSONOutput.appendString(item.replacement, to: &line)
+            line.append(0x7D)
+        }
+        line += Array("]}\n".utf8)
+    }
+}
+
+/// A file written under a temporary name and renamed into place on `commit()`, so that an
+/// interrupted run never leaves a half-written letter under its final name.
+final class PendingFile {
+    let finalPath: String
+    let temporaryPath: String
+    private var sink: ByteSink?
+
+    init(directory: String, name: String) throws(DocumentError) {
+        finalPath = directory + "/" + name
+        temporaryPath = directory + "/.\(name).imr-redact-\(getpid()).tmp"
+        sink = try ByteSink(path: temporaryPath)
+    }
+
+    func write(_ bytes: [UInt8]) throws(DocumentError) {
+        try sink?.write(bytes)
+    }
+
+    func commit() throws(DocumentError) {
+        guard let sink else { return }
+        try sink.flush()
+        self.sink = nil
+        if rename(temporaryPath, finalPath) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporaryPath)
+            throw .outputFailed(reason: reason)
+        }
+    }
+
+    deinit {
+        if sink != nil {
+            sink = nil
+            unlink(temporaryPath)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+/// One replacement made in a document.
+public struct Substitution: Sendable, Hashable {
+    /// Half-open UTF-8 byte range in the original document.
+    public var start: Int
+    public var end: Int
+    /// 1-based line of `start` in the original document.
+    public var line: Int
+    public var category: Category
+    public var ruleID: String
+    public var action: Action
+    public var replacement: String
+}
+
+/// Applies a policy's actions to resolved spans. Knows nothing about how spans were found.
+public enum Redactor {
+    /// Builds the redacted bytes and the list of substitutions, in document order.
+    /// - Parameter spans: sorted, non-overlapping spans (see `Resolver`).
+    /// - Complexity: O(n + k).
+    public static func apply(
+        _ spans: [IdentifierSpan], to text: UnsafeBufferPointer<UInt8>, policy: RedactionPolicy
+    ) -> (output: [UInt8], substitutions: [Substitution]) {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.count + spans.count * 8)
+        var substitutions: [Substitution] = []
+        substitutions.reserveCapacity(spans.count)
+        var cursor = 0
+        var line = 1
+        for span in spans {
+            for byte in text[cursor..<span.start] where byte == 0x0A { line += 1 }
+            output.append(contentsOf: text[cursor..<span.start])
+            let action = policy.action(for: span.category)
+            let replacement: String
+            switch action {
+            case .remove: replacement = ""
+            case .placeholder: replacement = "[\(span.category.rawValue)]"
+            }
+            output.append(contentsOf: replacement.utf8)
+            // Lines inside the span count too, for the next span's line number.
+            substitutions.append(
+                Substitution(
+                    start: span.start, end: span.end, line: line, category: span.category, ruleID: span.ruleID,
+                    action: action, replacement: replacement))
+            for byte in text[span.start..<span.end] where byte == 0x0A { line += 1 }
+            cursor = span.end
+        }
+        output.append(contentsOf: text[cursor..<text.count])
+        return (output, substitutions)
+    }
+}

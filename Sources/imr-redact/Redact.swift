@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import IMRRedactKit
+
+extension IMRRedact {
+    struct Redact: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Mask the identifiers of letters (files, or stdin when none).",
+            discussion: """
+                The redacted letters (or JSON Lines) go to stdout or to --out; the summary and every \
+                message go to stderr. A document that cannot be read, parsed or fully scanned is \
+                reported and not written, and the exit status is 1.
+                """)
+
+        enum Style: String, ExpressibleByArgument, CaseIterable {
+            case placeholder, blank
+        }
+
+        @Argument(help: ArgumentHelp("Letters to redact; none or '-' reads stdin.", valueName: "file"))
+        var files: [String] = []
+
+        @Flag(help: "Each input line is a JSON object with \"id\" and \"text\"; write one JSON object per line.")
+        var jsonl = false
+
+        @Option(help: ArgumentHelp("Write one file per input (same name) into this existing folder.", valueName: "dir"))
+        var out: String?
+
+        @Option(help: "placeholder: typed placeholders ([PROVIDER], [DATE] ...); blank: remove person names as the published letters do, placeholders for the rest.")
+        var style: Style = .placeholder
+
+        @Option(help: ArgumentHelp("Write the audit log (JSON Lines) to this file.", valueName: "file"))
+        var audit: String?
+
+        @Option(name: .customLong("key-file"), help: ArgumentHelp("Key for the audit's HMAC-SHA256 digests (else $IMR_REDACT_KEY).", valueName: "file"))
+        var keyFile: String?
+
+        @Flag(help: "Name outputs 000001.txt, 000002.txt ... and documents by that number in the audit and messages.")
+        var rename = false
+
+        @Option(name: .customLong("read-buffer"), help: ArgumentHelp("Bytes per read(2) call.", visibility: .hidden))
+        var readBuffer: Int = 1 << 16
+
+        @Flag(name: .shortAndLong, help: "Print no summary.")
+        var quiet = false
+
+        @OptionGroup var patterns: PatternOptions
+
+        func validate() throws {
+            if readBuffer < 1 { throw ValidationError("--read-buffer must be at least 1") }
+            if let out, let problem = RedactRunner.checkOutputDirectory(out) { throw ValidationError(problem) }
+        }
+
+        func run() throws {
+            let ruleSet = try patterns.load()
+            var options = RedactOptions()
+            options.jsonl = jsonl
+            options.outputDirectory = out
+            options.policy = style == .blank ? .blank : .placeholders
+            options.rename = rename
+            options.auditPath = audit
+            options.readChunkSize = readBuffer
+            do {
+                options.key = try DigestKey.load(keyFile: keyFile)
+            } catch {
+                Diagnostics.error("--key-file: \(error)")
+                throw ExitCode(ExitStatus.usage)
+            }
+            let start = Date()
+            let runner = RedactRunner(ruleSet: ruleSet, options: options) { Diagnostics.error($0) }
+            let summary: RunSummary
+            do {
+                summary = try runner.run(paths: files)
+            } catch {
+                Diagnostics.error("\(error)")
+                throw ExitCode(ExitStatus.failure)
+            }
+            if !quiet {
+                let seconds = Date().timeIntervalSince(start)
+                let megabytes = Double(summary.bytesIn) / 1_000_000
+                let perCategory = Category.allCases.compactMap { category -> String? in
+                    guard let count = summary.perCategory[category], count > 0 else { return nil }
+                    return "\(category.rawValue) \(count)"
+                }.joined(separator: ", ")
+                Diagnostics.write(
+                    "imr-redact: \(summary.documentsIn) documents in, \(summary.written) written, \(summary.rejected) rejected; "
+                        + "\(summary.substitutions) substitutions" + (perCategory.isEmpty ? "" : " (\(perCategory))")
+                        + String(format: "; %.2f MB in %.2f s", megabytes, seconds))
+            }
+            if summary.rejected > 0 { throw ExitCode(ExitStatus.failure) }
+        }
+    }
+}
