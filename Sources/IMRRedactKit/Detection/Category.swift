@@ -16,15 +16,19 @@ public enum ClinicalKind: String, CaseIterable, Sendable, Codable {
     case PAIN_SCORE, SPINE_LEVEL, FREQUENCY, COUNT, DURATION, DOSE, MEASURE, CODE, GUIDELINE, DECISION
 }
 
-/// What a rule finds: an identifier to mask, or a clinical span to protect.
+/// What a rule finds: an identifier to mask, a clinical span to protect, or text that is known
+/// not to be an identifier (an allowlist entry: public bodies, form headings, guideline sources).
 public enum RuleTarget: Sendable, Hashable, CustomStringConvertible {
     case identifier(Category)
     case protected(ClinicalKind)
+    /// Vetoes overlapping identifier findings like a protected span, without being clinical.
+    case allow
 
     public var description: String {
         switch self {
         case .identifier(let category): return category.rawValue
         case .protected(let kind): return "protected:\(kind.rawValue)"
+        case .allow: return "allow"
         }
     }
 }

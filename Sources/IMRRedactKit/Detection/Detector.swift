@@ -40,7 +40,7 @@ public final class Detector {
             try scan(compiled, index: index, in: text, into: &spans)
             switch compiled.rule.target {
             case .identifier: result.identifiers += spans
-            case .protected: result.protected += spans
+            case .protected, .allow: result.protected += spans
             }
         }
         return result

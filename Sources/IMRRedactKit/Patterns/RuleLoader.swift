@@ -5,11 +5,93 @@ import Yams
 public enum RuleLoader {
     /// The rule files built into the binary from the package's `Patterns/` folder.
     public static func defaultRules() throws(PatternLoadError) -> [Rule] {
-        var rules: [Rule] = []
-        for (path, text) in EmbeddedResources.files(under: "", extension: "yaml") where !path.contains("/") {
-            rules += try parse(yaml: text, file: "Patterns/" + path)
+        try rules(from: defaultFiles())
+    }
+
+    /// The built-in rule files as (name, text), in name order.
+    public static func defaultFiles() -> [(file: String, text: String)] {
+        EmbeddedResources.files(under: "", extension: "yaml")
+            .filter { !$0.path.contains("/") }
+            .map { ("Patterns/" + $0.path, $0.text) }
+    }
+
+    /// Parses several rule files together: `macros:` of every file are collected first, so that
+    /// any rule may use any file's `{{MACRO}}`.
+    public static func rules(from files: [(file: String, text: String)]) throws(PatternLoadError) -> [Rule] {
+        var macros: [String: String] = [:]
+        for (file, text) in files {
+            for (name, value) in try parseMacros(yaml: text, file: file) {
+                if macros[name] != nil {
+                    throw PatternLoadError(file: file, line: 0, column: 0, ruleID: nil, message: "macro '\(name)' is defined twice")
+                }
+                macros[name] = value
+            }
         }
+        var rules: [Rule] = []
+        for (file, text) in files { rules += try parse(yaml: text, file: file, macros: macros) }
         return rules
+    }
+
+    /// Replaces every `{{NAME}}` in `regex` with its macro, recursively (at most 8 levels).
+    struct MacroError: Error { let message: String }
+
+    static func expand(_ regex: String, macros: [String: String], depth: Int = 0) -> Result<String, MacroError> {
+        guard regex.contains("{{") else { return .success(regex) }
+        guard depth < 8 else { return .failure(MacroError(message: "macros nest deeper than 8 levels (a cycle?)")) }
+        var result = ""
+        var rest = Substring(regex)
+        while let open = rest.range(of: "{{") {
+            result += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "}}") else {
+                return .failure(MacroError(message: "unclosed '{{' in the regex"))
+            }
+            let name = String(rest[open.upperBound..<close.lowerBound])
+            guard let value = macros[name] else { return .failure(MacroError(message: "unknown macro '{{\(name)}}'")) }
+            switch expand(value, macros: macros, depth: depth + 1) {
+            case .success(let text): result += text
+            case .failure(let error): return .failure(error)
+            }
+            rest = rest[close.upperBound...]
+        }
+        result += rest
+        return .success(result)
+    }
+
+    static func parseMacros(yaml: String, file: String) throws(PatternLoadError) -> [(String, String)] {
+        guard let root = try composeRoot(yaml: yaml, file: file), let top = root.mapping,
+            let macros = top["macros"]?.mapping
+        else { return [] }
+        var result: [(String, String)] = []
+        for (key, value) in macros {
+            guard let name = key.string, let text = value.string else {
+                throw PatternLoadError(
+                    file: file, line: key.mark?.line ?? 0, column: key.mark?.column ?? 0, ruleID: nil,
+                    message: "each macro is NAME: regex text")
+            }
+            result.append((name, text))
+        }
+        return result
+    }
+
+    private static func composeRoot(yaml: String, file: String) throws(PatternLoadError) -> Node? {
+        do {
+            return try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+                .composer(_, let problem, let mark, _):
+                let snippet = (mark.line >= 1 && mark.line <= lines.count)
+                    ? PatternLoadError.caret(line: lines[mark.line - 1], column: mark.column) : nil
+                throw PatternLoadError(
+                    file: file, line: mark.line, column: mark.column, ruleID: nil, message: "not valid YAML: \(problem)",
+                    snippet: snippet)
+            default:
+                throw PatternLoadError(file: file, line: 0, column: 0, ruleID: nil, message: "not valid YAML: \(error)")
+            }
+        } catch {
+            throw PatternLoadError(file: file, line: 0, column: 0, ruleID: nil, message: "not valid YAML: \(error)")
+        }
     }
 
     /// Reads every `*.yaml` / `*.yml` file directly inside `directory`, in name order.
@@ -27,7 +109,11 @@ public enum RuleLoader {
             throw PatternLoadError(
                 file: directory, line: 0, column: 0, ruleID: nil, message: "no *.yaml rule files in this folder")
         }
-        var rules: [Rule] = []
+        return try rules(from: files(inDirectory: directory, names: names))
+    }
+
+    static func files(inDirectory directory: String, names: [String]) throws(PatternLoadError) -> [(file: String, text: String)] {
+        var files: [(file: String, text: String)] = []
         for name in names {
             let path = (directory as NSString).appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: path),
@@ -36,14 +122,34 @@ public enum RuleLoader {
                 throw PatternLoadError(
                     file: path, line: 0, column: 0, ruleID: nil, message: "cannot read the file as UTF-8 text")
             }
-            rules += try parse(yaml: text, file: path)
+            files.append((path, text))
         }
-        return rules
+        return files
+    }
+
+    /// The rule files of a folder, for loading together with others.
+    public static func files(inDirectory directory: String) throws(PatternLoadError) -> [(file: String, text: String)] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        } catch {
+            throw PatternLoadError(
+                file: directory, line: 0, column: 0, ruleID: nil,
+                message: "cannot read the pattern folder (\(error.localizedDescription))")
+        }
+        if names.isEmpty {
+            throw PatternLoadError(file: directory, line: 0, column: 0, ruleID: nil, message: "no *.yaml rule files in this folder")
+        }
+        return try files(inDirectory: directory, names: names)
     }
 
     /// Parses one rule file.
     /// - Throws: `PatternLoadError` naming the file, line and column.
-    public static func parse(yaml: String, file: String) throws(PatternLoadError) -> [Rule] {
+    /// Top-level keys: `rules:` (the list), `macros:` (NAME: regex text, used as `{{NAME}}`), and
+    /// the defaults `category:` / `kind:` / `allow:` for the file's rules. A rule with
+    /// `allow: true` marks text that is never an identifier.
+    public static func parse(yaml: String, file: String, macros: [String: String] = [:]) throws(PatternLoadError) -> [Rule] {
         let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         func fail(_ mark: Mark?, _ message: String, rule: String? = nil) -> PatternLoadError {
             let line = mark?.line ?? 0
@@ -52,28 +158,18 @@ public enum RuleLoader {
             return PatternLoadError(file: file, line: line, column: column, ruleID: rule, message: message, snippet: snippet)
         }
 
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-                .composer(_, let problem, let mark, _):
-                throw fail(mark, "not valid YAML: \(problem)")
-            default:
-                throw fail(nil, "not valid YAML: \(error)")
-            }
-        } catch {
-            throw fail(nil, "not valid YAML: \(error)")
-        }
+        let root = try composeRoot(yaml: yaml, file: file)
         guard let root, let top = root.mapping else { throw fail(root?.mark, "expected a mapping with a `rules:` list") }
         let defaultCategory = top["category"]?.string
         let defaultKind = top["kind"]?.string
-        guard let list = top["rules"]?.sequence else { throw fail(root.mark, "expected a `rules:` list") }
+        guard let list = top["rules"]?.sequence else {
+            if top["macros"] != nil { return [] }
+            throw fail(root.mark, "expected a `rules:` list")
+        }
 
         let known: Set<String> = [
             "id", "category", "kind", "regex", "flags", "keywords", "description", "priority",
-            "should-match", "should-not-match",
+            "should-match", "should-not-match", "allow",
         ]
         var rules: [Rule] = []
         for node in list {
@@ -85,7 +181,9 @@ public enum RuleLoader {
                 }
             }
             let target: RuleTarget
-            if let name = map["kind"]?.string ?? (map["category"] == nil ? defaultKind : nil) {
+            if map["allow"]?.bool ?? top["allow"]?.bool ?? false {
+                target = .allow
+            } else if let name = map["kind"]?.string ?? (map["category"] == nil ? defaultKind : nil) {
                 guard let kind = ClinicalKind(rawValue: name) else {
                     throw fail(map["kind"]?.mark ?? node.mark, "unknown protected kind '\(name)' (known: \(ClinicalKind.allCases.map(\.rawValue).joined(separator: " ")))", rule: id)
                 }
@@ -98,8 +196,13 @@ public enum RuleLoader {
             } else {
                 throw fail(node.mark, "rule needs a `category` (identifier) or a `kind` (protected clinical span)", rule: id)
             }
-            guard let regexNode = map["regex"], let regex = regexNode.string, !regex.isEmpty else {
+            guard let regexNode = map["regex"], let written = regexNode.string, !written.isEmpty else {
                 throw fail(node.mark, "rule without a `regex`", rule: id)
+            }
+            let regex: String
+            switch expand(written, macros: macros) {
+            case .success(let text): regex = text
+            case .failure(let error): throw fail(regexNode.mark, error.message, rule: id)
             }
             var flags: CompileOptions = []
             for flag in map["flags"]?.sequence.map(Array.init) ?? [] {

@@ -74,8 +74,8 @@ public final class RuleSet: Sendable {
     public static func load(extraDirectories: [String] = [], replaceDefaults: Bool = false) throws(PatternLoadError)
         -> RuleSet
     {
-        var rules = replaceDefaults ? [] : try RuleLoader.defaultRules()
-        for directory in extraDirectories { rules += try RuleLoader.rules(inDirectory: directory) }
-        return try RuleSet(rules: rules)
+        var files = replaceDefaults ? [] : RuleLoader.defaultFiles()
+        for directory in extraDirectories { files += try RuleLoader.files(inDirectory: directory) }
+        return try RuleSet(rules: RuleLoader.rules(from: files))
     }
 }
