@@ -1,1 +1,63 @@
+import Foundation
 import IMRRedactKit
+
+/// Paths of the fixtures the tests read: the package's Samples/ and the shared folder beside the
+/// checkout (`../shared`: seeds, real letters, the dev gold set).
+public enum Fixtures {
+    /// The package root, found from this file's path.
+    public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `../shared` beside the checkout.
+    public static let shared: URL = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+
+    public static let samples: URL = packageRoot.appendingPathComponent("Samples")
+
+    public static func sample(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: samples.appendingPathComponent(name)))
+    }
+
+    public static var seedFiles: [URL] {
+        let folder = shared.appendingPathComponent("seeds")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".txt") }.sorted().map { folder.appendingPathComponent($0) }
+    }
+
+    public static let devGold: URL = shared.appendingPathComponent("eval/dev/gold.jsonl")
+    public static let realLetters: URL = shared.appendingPathComponent("realdata/dwc")
+
+    /// The default rule set, loaded once.
+    public static let ruleSet: RuleSet = {
+        do { return try RuleSet.load() } catch { fatalError("default rules do not load: \(error)") }
+    }()
+
+    /// A fresh temporary folder.
+    public static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("imr-redact-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
+/// One gold letter of `eval/dev/gold.jsonl`.
+public struct GoldLetter: Decodable, Sendable {
+    public struct Span: Decodable, Sendable {
+        public let start: Int
+        public let end: Int
+        public let category: String
+    }
+    public struct Protected: Decodable, Sendable {
+        public let start: Int
+        public let end: Int
+        public let kind: String
+    }
+    public let id: String
+    public let text: String
+    public let spans: [Span]
+    public let protected: [Protected]
+
+    public static func loadDev() throws -> [GoldLetter] {
+        let data = try String(contentsOf: Fixtures.devGold, encoding: .utf8)
+        return try data.split(separator: "\n").map { try JSONDecoder().decode(GoldLetter.self, from: Data($0.utf8)) }
+    }
+}
