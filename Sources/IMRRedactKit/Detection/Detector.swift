@@ -5,7 +5,11 @@
 public final class Detector {
     public let ruleSet: RuleSet
     private let matcher: Matcher
-    private var present: [Bool] = []
+    private var hits: [[Int]] = []
+    private var windows: [Range<Int>] = []
+
+    /// Bytes of context kept on each side of a keyword occurrence (then widened to whole lines).
+    public static let keywordWindow = 160
 
     public init(ruleSet: RuleSet, limits: MatchLimits = .default) {
         self.ruleSet = ruleSet
@@ -33,11 +37,10 @@ public final class Detector {
     /// - Complexity: one keyword pass plus one PCRE2 scan per applicable rule.
     public func findings(in text: UnsafeBufferPointer<UInt8>) throws(DocumentError) -> RawFindings {
         var result = RawFindings()
-        ruleSet.keywordIndex.scan(text, into: &present)
+        prepare(text)
         for (index, compiled) in ruleSet.rules.enumerated() {
-            if !compiled.keywordIDs.isEmpty && !compiled.keywordIDs.contains(where: { present[$0] }) { continue }
             var spans: [Finding] = []
-            try scan(compiled, index: index, in: text, into: &spans)
+            try run(ruleAt: index, in: text, into: &spans)
             switch compiled.rule.target {
             case .identifier: result.identifiers += spans
             case .protected, .allow: result.protected += spans
@@ -46,17 +49,77 @@ public final class Detector {
         return result
     }
 
-    /// All non-overlapping matches of one rule, left to right; the spans are its mask groups
-    /// (or the whole match when it has none).
-    public func scan(_ compiled: CompiledRule, index: Int, in text: UnsafeBufferPointer<UInt8>, into spans: inout [Finding])
-        throws(DocumentError)
-    {
-        var offset = 0
+    /// Finds the keyword occurrences of `text`; call before `run(ruleAt:in:into:)`.
+    public func prepare(_ text: UnsafeBufferPointer<UInt8>) {
+        ruleSet.keywordIndex.scan(text, into: &hits)
+    }
+
+    /// Runs one rule over `text` (after `prepare`): everywhere, or in its keyword windows.
+    public func run(ruleAt index: Int, in text: UnsafeBufferPointer<UInt8>, into spans: inout [Finding]) throws(DocumentError) {
+        let compiled = ruleSet.rules[index]
+        if compiled.keywordIDs.isEmpty {
+            try scan(compiled, index: index, in: text, into: &spans)
+        } else {
+            keywordWindows(for: compiled, in: text)
+            for window in windows { try scan(compiled, index: index, in: text, window: window, into: &spans) }
+        }
+    }
+
+    /// The windows of `text` where a rule with keywords runs: around each occurrence of one of its
+    /// keywords, `keywordWindow` bytes each side widened to whole lines, merged.
+    private func keywordWindows(for compiled: CompiledRule, in text: UnsafeBufferPointer<UInt8>) {
+        windows.removeAll(keepingCapacity: true)
         let count = text.count
+        var occurrences: [Range<Int>] = []
+        let keywords = ruleSet.keywordIndex.keywords
+        for id in compiled.keywordIDs {
+            for start in hits[id] { occurrences.append(start..<(start + keywords[id].count)) }
+        }
+        guard !occurrences.isEmpty else { return }
+        occurrences.sort { $0.lowerBound < $1.lowerBound }
+        let reach = compiled.rule.window ?? Self.keywordWindow
+        let wholeLines = compiled.rule.window == nil
+        for hit in occurrences {
+            var low = max(0, hit.lowerBound - reach)
+            var high = min(count, hit.upperBound + reach)
+            if let last = windows.last, low <= last.upperBound {
+                windows[windows.count - 1] = last.lowerBound..<max(last.upperBound, high)
+                continue
+            }
+            if !wholeLines {
+                // Keep the window on character boundaries.
+                while low > 0 && text[low] & 0xC0 == 0x80 { low -= 1 }
+                while high < count && text[high] & 0xC0 == 0x80 { high += 1 }
+                windows.append(low..<high)
+                continue
+            }
+            // Widen to line boundaries, at most `reach` more bytes each way.
+            let lowLimit = max(0, low - reach)
+            while low > lowLimit && text[low - 1] != 0x0A { low -= 1 }
+            let highLimit = min(count, high + reach)
+            while high < highLimit && text[high] != 0x0A { high += 1 }
+            if let last = windows.last, low <= last.upperBound {
+                windows[windows.count - 1] = last.lowerBound..<max(last.upperBound, high)
+            } else {
+                windows.append(low..<high)
+            }
+        }
+    }
+
+    /// All non-overlapping matches of one rule, left to right; the spans are its mask groups
+    /// (or the whole match when it has none). With `window`, the rule sees the text up to the
+    /// window's end and starts matching at its start (look-behinds still see what precedes it).
+    public func scan(
+        _ compiled: CompiledRule, index: Int, in text: UnsafeBufferPointer<UInt8>, window: Range<Int>? = nil,
+        into spans: inout [Finding]
+    ) throws(DocumentError) {
+        let subject = window.map { UnsafeBufferPointer(rebasing: text[0..<$0.upperBound]) } ?? text
+        var offset = window?.lowerBound ?? 0
+        let count = subject.count
         while offset <= count {
             let found: Bool
             do {
-                found = try matcher.firstMatch(compiled.pattern, in: text, from: offset)
+                found = try matcher.firstMatch(compiled.pattern, in: subject, from: offset)
             } catch {
                 if error.isMatchLimit || error.isDepthLimit {
                     throw .limitReached(ruleID: compiled.rule.id, message: error.message)
@@ -64,7 +127,11 @@ public final class Detector {
                 throw .matchFailed(ruleID: compiled.rule.id, message: error.message)
             }
             guard found, let whole = matcher.range(ofGroup: 0) else { break }
-            if compiled.maskGroups.isEmpty {
+            if let kind = compiled.rule.extendLeft {
+                if let span = LeftExtender.extend(kind, anchor: whole, in: text, lexicons: ruleSet.lexicons) {
+                    spans.append(Finding(start: span.lowerBound, end: span.upperBound, rule: index))
+                }
+            } else if compiled.maskGroups.isEmpty {
                 if !whole.isEmpty { spans.append(Finding(start: whole.lowerBound, end: whole.upperBound, rule: index)) }
             } else {
                 for group in compiled.maskGroups {
@@ -78,7 +145,7 @@ public final class Detector {
             } else {
                 // Empty match: step over one whole UTF-8 character.
                 offset = whole.upperBound + 1
-                while offset < count && text[offset] & 0xC0 == 0x80 { offset += 1 }
+                while offset < count && subject[offset] & 0xC0 == 0x80 { offset += 1 }
             }
         }
     }

@@ -4,6 +4,43 @@ public enum JSONOutput {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Appends `bytes` (UTF-8) as a JSON string literal with quotes.
+    /// Bytes that need an escape in a JSON string.
+    private static let needsEscape: [Bool] = (0..<256).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }
+
+    /// Appends `bytes` as a JSON string literal, copying runs that need no escape in one go.
+    /// - Complexity: O(n).
+    public static func appendString(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.reserveCapacity(out.count + bytes.count + 2)
+        out.append(0x22)
+        var runStart = 0
+        needsEscape.withUnsafeBufferPointer { escape in
+            for index in 0..<bytes.count where escape[Int(bytes[index])] {
+                if runStart < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+                appendEscaped(bytes[index], to: &out)
+                runStart = index + 1
+            }
+        }
+        if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+        out.append(0x22)
+    }
+
+    @inline(__always)
+    public static func appendString(_ bytes: [UInt8], to out: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { appendString($0, to: &out) }
+    }
+
+    private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
+        switch byte {
+        case 0x22: out.append(0x5C); out.append(0x22)
+        case 0x5C: out.append(0x5C); out.append(0x5C)
+        case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+        case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+        case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+        default:
+            out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+        }
+    }
+
     @inline(__always)
     public static func appendString<S: Sequence>(_ bytes: S, to out: inout [UInt8]) where S.Element == UInt8 {
         out.append(0x22)

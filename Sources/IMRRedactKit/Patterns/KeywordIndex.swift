@@ -1,17 +1,24 @@
-/// Finds which of a set of ASCII keywords occur in a document, case-insensitively, in one pass
-/// (an Aho-Corasick automaton compiled to a dense table over bytes).
+/// Finds where a set of ASCII keywords occur in a document, case-insensitively, in one pass (an
+/// Aho-Corasick automaton compiled to a dense table over bytes).
 ///
-/// This is gitleaks' `keywords` prefilter done for every rule at once: a rule whose keywords are
-/// all absent from a document is not run there.
+/// This is gitleaks' `keywords` prefilter done for every rule at once, and made local: a rule
+/// with keywords runs only in windows of text around their occurrences. A keyword that starts
+/// (or ends) with a letter or digit only counts where it starts (or ends) a word, so `md` finds
+/// `Chu, MD` but not `cmd`.
 public struct KeywordIndex: Sendable {
     /// Lower-cased keywords; a keyword's id is its index here.
     public let keywords: [[UInt8]]
     private let table: [Int32]  // state * 256 + byte -> next state
     private let outputs: [[Int32]]  // state -> keyword ids ending here (after following failure links)
+    private let accepting: [Bool]  // state -> outputs[state] is not empty
+    private let boundedStart: [Bool]
+    private let boundedEnd: [Bool]
 
     public init(keywords: [String]) {
         let lowered = keywords.map { Array($0.utf8).map(KeywordIndex.lower) }
         self.keywords = lowered
+        boundedStart = lowered.map { $0.first.map(KeywordIndex.isWordByte) ?? false }
+        boundedEnd = lowered.map { $0.last.map(KeywordIndex.isWordByte) ?? false }
         var gotoTable: [[Int32]] = [Array(repeating: -1, count: 256)]
         var outputs: [[Int32]] = [[]]
         for (id, word) in lowered.enumerated() where !word.isEmpty {
@@ -66,30 +73,47 @@ public struct KeywordIndex: Sendable {
         }
         self.table = flat
         self.outputs = outputs
+        self.accepting = outputs.map { !$0.isEmpty }
     }
 
     @inline(__always)
     static func lower(_ byte: UInt8) -> UInt8 { (byte >= 65 && byte <= 90) ? byte | 0x20 : byte }
 
-    /// Marks in `present` (one flag per keyword) the keywords that occur in `text`.
-    /// - Complexity: O(n) with one table step per byte; stops early once every keyword is seen.
-    public func scan(_ text: UnsafeBufferPointer<UInt8>, into present: inout [Bool]) {
-        present = Array(repeating: false, count: keywords.count)
+    @inline(__always)
+    static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0x80
+    }
+
+    /// Records in `hits[id]` the start offset of every occurrence of keyword `id` in `text`.
+    /// - Complexity: O(n), one table step per byte.
+    public func scan(_ text: UnsafeBufferPointer<UInt8>, into hits: inout [[Int]]) {
+        if hits.count != keywords.count { hits = Array(repeating: [], count: keywords.count) }
+        for index in hits.indices { hits[index].removeAll(keepingCapacity: true) }
         guard !keywords.isEmpty else { return }
-        var remaining = keywords.count
+        let count = text.count
         table.withUnsafeBufferPointer { table in
+            accepting.withUnsafeBufferPointer { accepting in
             var state = 0
-            for byte in text {
-                state = Int(table[state &* 256 &+ Int(byte)])
-                let found = outputs[state]
-                if !found.isEmpty {
-                    for id in found where !present[Int(id)] {
-                        present[Int(id)] = true
-                        remaining -= 1
-                    }
-                    if remaining == 0 { return }
+            for position in 0..<count {
+                state = Int(table[state &* 256 &+ Int(text[position])])
+                if !accepting[state] { continue }
+                for id in outputs[state] {
+                    let keyword = Int(id)
+                    let end = position + 1
+                    let start = end - keywords[keyword].count
+                    if boundedStart[keyword] && start > 0 && Self.isWordByte(text[start - 1]) { continue }
+                    if boundedEnd[keyword] && end < count && Self.isWordByte(text[end]) { continue }
+                    hits[keyword].append(start)
                 }
             }
+            }
         }
+    }
+
+    /// Marks in `present` (one flag per keyword) the keywords that occur in `text`.
+    public func scan(_ text: UnsafeBufferPointer<UInt8>, into present: inout [Bool]) {
+        var hits: [[Int]] = []
+        scan(text, into: &hits)
+        present = hits.map { !$0.isEmpty }
     }
 }

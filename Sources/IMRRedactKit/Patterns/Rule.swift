@@ -37,13 +37,18 @@ public struct Rule: Sendable, Hashable {
     public var description: String
     /// Tie-break when overlapping findings merge: the higher priority names the merged span.
     public var priority: Int
+    /// When set, the regex matches a right-hand anchor and the span grows left over a name.
+    public var extendLeft: LeftExtension?
+    /// With keywords: bytes of context each side of a keyword occurrence in which the rule runs.
+    /// `nil`: 160 bytes widened to whole lines.
+    public var window: Int?
     public var shouldMatch: [Example]
     public var shouldNotMatch: [String]
     public var source: Source
 
     public init(
         id: String, target: RuleTarget, regex: String, flags: CompileOptions = [], keywords: [String] = [],
-        description: String = "", priority: Int = 0, shouldMatch: [Example] = [], shouldNotMatch: [String] = [],
+        description: String = "", priority: Int = 0, extendLeft: LeftExtension? = nil, window: Int? = nil, shouldMatch: [Example] = [], shouldNotMatch: [String] = [],
         source: Source = Source(file: "<inline>", line: 0, column: 0)
     ) {
         self.id = id
@@ -53,6 +58,8 @@ public struct Rule: Sendable, Hashable {
         self.keywords = keywords
         self.description = description
         self.priority = priority
+        self.extendLeft = extendLeft
+        self.window = window
         self.shouldMatch = shouldMatch
         self.shouldNotMatch = shouldNotMatch
         self.source = source

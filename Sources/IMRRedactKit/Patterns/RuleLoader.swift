@@ -169,7 +169,7 @@ public enum RuleLoader {
 
         let known: Set<String> = [
             "id", "category", "kind", "regex", "flags", "keywords", "description", "priority",
-            "should-match", "should-not-match", "allow",
+            "should-match", "should-not-match", "allow", "extend-left", "window",
         ]
         var rules: [Rule] = []
         for node in list {
@@ -225,11 +225,18 @@ public enum RuleLoader {
             }
             let counter = (map["should-not-match"]?.sequence.map(Array.init) ?? []).compactMap(\.string)
             let priority = map["priority"]?.int ?? 0
+            var extendLeft: LeftExtension?
+            if let value = map["extend-left"] {
+                guard let name = value.string, let kind = LeftExtension(rawValue: name) else {
+                    throw fail(value.mark, "extend-left is one of: \(LeftExtension.allCases.map(\.rawValue).joined(separator: ", "))", rule: id)
+                }
+                extendLeft = kind
+            }
             let mark = node.mark
             rules.append(
                 Rule(
                     id: id, target: target, regex: regex, flags: flags, keywords: keywords,
-                    description: map["description"]?.string ?? "", priority: priority, shouldMatch: examples,
+                    description: map["description"]?.string ?? "", priority: priority, extendLeft: extendLeft, window: map["window"]?.int, shouldMatch: examples,
                     shouldNotMatch: counter,
                     source: .init(file: file, line: regexNode.mark?.line ?? mark?.line ?? 0, column: regexNode.mark?.column ?? 0)))
         }

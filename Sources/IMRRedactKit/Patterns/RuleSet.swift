@@ -20,11 +20,14 @@ public final class RuleSet: Sendable {
     public let digest: String
     /// The most capture groups of any rule (sizes per-thread match data).
     public let maxCaptureCount: Int
+    /// Word lists for left extension.
+    public let lexicons: Lexicons
 
     /// Compiles `rules` (JIT) and indexes their keywords.
     /// - Throws: `PatternLoadError` naming the rule, PCRE2's message and the offset in the regex,
     ///   or a duplicate id.
-    public init(rules: [Rule]) throws(PatternLoadError) {
+    public init(rules: [Rule], lexicons: Lexicons = .defaults()) throws(PatternLoadError) {
+        self.lexicons = lexicons
         var seen: [String: Rule.Source] = [:]
         var keywordIDs: [String: Int] = [:]
         var keywords: [String] = []

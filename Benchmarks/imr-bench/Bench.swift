@@ -1,0 +1,429 @@
+import Foundation
+import IMRRedactKit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The benchmark run: corpus, end to end, reference, stream, report.
+enum Bench {
+    /// The figures the tool is held to.
+    static let targetMBPerSecond = 100.0
+    static let targetRatio = 3.0
+    static let targetStreamRSSMiB = 64.0
+
+    /// Runs with `arguments` (without the program name) and returns the exit status:
+    /// 0 when every run succeeded, 1 when one failed, 2 on a usage or setup error.
+    static func main(arguments: [String]) -> Int32 {
+        do {
+            guard let options = try BenchOptions.parse(arguments) else {
+                Output.line(BenchOptions.usage)
+                return 0
+            }
+            return try run(options) ? 0 : 1
+        } catch {
+            Output.error("imr-bench: \(error)")
+            return 2
+        }
+    }
+
+    /// - Returns: whether every measured run succeeded.
+    static func run(_ options: BenchOptions) throws -> Bool {
+        // A child that dies early must surface as EPIPE on the stream, not kill the benchmark.
+        signal(SIGPIPE, SIG_IGN)
+
+        let root = Machine.packageRoot()
+        guard let binaryPath = options.binary ?? root.map({ $0 + "/.build/release/imr-redact" }) else {
+            throw BenchError("cannot find the package root (Package.swift); pass --binary")
+        }
+        guard access(binaryPath, X_OK) == 0 else {
+            throw BenchError(
+                "no executable imr-redact at \(binaryPath); run `swift build -c release --product imr-redact` or pass --binary"
+            )
+        }
+        let binary = Machine.resolved(binaryPath)
+        guard let samplesDirectory = options.samples ?? root.map({ $0 + "/Samples" }) else {
+            throw BenchError("cannot find the package root (Package.swift); pass --samples")
+        }
+        let samples = try loadSamples(samplesDirectory)
+
+        let (workdir, temporary) = try makeWorkdir(options.workdir)
+        defer {
+            if temporary && !options.keep { try? FileManager.default.removeItem(atPath: workdir) }
+        }
+
+        Output.line("imr-bench: imr-redact throughput and memory")
+        Output.line("machine    nproc \(Machine.processorCount()); CPU \(Machine.cpuModel())")
+        Output.line("binary     \(binary)")
+        Output.line("pcre2      \(Machine.pcre2())")
+        Output.line("workdir    \(workdir)" + (temporary && !options.keep ? " (removed at the end)" : ""))
+
+        // The children run first, while this process is still small: Linux starts a spawned
+        // child's ru_maxrss at the spawner's own peak RSS (see ChildOutcome.maxRSSBytes), so the
+        // letters are decoded for the reference scan only after the last child has run.
+
+        // 1. Corpus (not timed), written as it is generated.
+        Output.progress("generating \(format(options.megabytes, 0)) MB of letters from \(samples.count) samples ...")
+        let corpusPath = workdir + "/corpus.jsonl"
+        let generateStart = monotonicSeconds()
+        let generator = try CorpusGenerator(samples: samples)
+        let summary = try generator.writeCorpus(
+            to: corpusPath, targetBytes: Int(options.megabytes * 1e6), seed: options.seed)
+        let generateSeconds = monotonicSeconds() - generateStart
+        let jsonlBytes = Double(summary.jsonlBytes)
+        let slots = generator.templates.map { "\($0.name) \($0.slotCount)" }.joined(separator: ", ")
+        Output.line(
+            "corpus     \(corpusPath): \(summary.letters) letters (seed \(options.seed)), "
+                + "\(summary.jsonlBytes) B JSONL (\(format(jsonlBytes / 1e6, 2)) MB), "
+                + "\(summary.textBytes) B of text (\(format(Double(summary.textBytes) / 1e6, 2)) MB); "
+                + "generated in \(format(generateSeconds, 1)) s, not timed")
+        Output.line("samples    identifier slots per sample: \(slots)")
+
+        // 2. End to end.
+        let keyPath = workdir + "/key"
+        try writeFile(keyPath, Array("imr-bench-key-\(options.seed)-0123456789abcdef\n".utf8))
+        let auditPath = workdir + "/audit.jsonl"
+        var endToEnd: [ChildOutcome] = []
+        for run in 1...options.runs {
+            Output.progress("end to end run \(run)/\(options.runs) ...")
+            let outcome = try ChildProcess.run(
+                binary: binary,
+                arguments: ["redact", "--jsonl", "--audit", auditPath, "--key-file", keyPath, corpusPath],
+                stderrPath: workdir + "/e2e.stderr")
+            endToEnd.append(outcome)
+            if !outcome.succeeded {
+                Output.progress("end to end run \(run) failed: \(outcome.statusText): \(outcome.stderrTail)")
+                break
+            }
+        }
+
+        // 4. Stream.
+        var stream: ChildOutcome?
+        var streamBytes = 0
+        var streamLetters = 0
+        if !options.skipStream {
+            Output.progress("streaming \(format(options.streamMegabytes, 0)) MB through a pipe ...")
+            let target = Int(options.streamMegabytes * 1e6)
+            stream = try ChildProcess.run(
+                binary: binary, arguments: ["redact", "--jsonl", "--audit", "/dev/null"],
+                stderrPath: workdir + "/stream.stderr"
+            ) { fd, sample in
+                (streamBytes, streamLetters) = try feedStream(
+                    corpusPath: corpusPath, targetBytes: target, to: fd, sample: sample)
+            }
+        }
+
+        // 3. Reference: rules and letters are loaded only now (not timed).
+        let ruleSet: RuleSet
+        do {
+            ruleSet = try RuleSet.load()
+        } catch {
+            throw BenchError("RuleSet.load(): \(error)")
+        }
+        let reference = try ReferenceScan.build(rules: ruleSet.rules)
+        Output.line(
+            "rules      \(ruleSet.rules.count) rules from RuleSet.load(); reference: "
+                + "\(ruleSet.rules.count - reference.excluded.count) rules in \(reference.patterns.count) combined "
+                + "pattern\(reference.patterns.count == 1 ? "" : "s") of \(reference.sourceBytes) B source, "
+                + "\(reference.maxCaptureCount) groups at most, JIT \(reference.allJIT ? "yes" : "NO (interpreter)")"
+                + (reference.options.isEmpty ? "" : ", options \(describe(reference.options))"))
+        for note in reference.notes { Output.line("           note: \(note)") }
+        for (id, reason) in reference.excluded {
+            Output.line("           left out of the combined pattern: \(id): \(reason)")
+        }
+
+        Output.progress("decoding the corpus for the reference scan ...")
+        let corpus = try JSONLines.load(path: corpusPath)
+        guard corpus.textRanges.count == summary.letters, corpus.texts.count == summary.textBytes else {
+            throw BenchError("the corpus read back differs from what was written")
+        }
+        var referenceSeconds: [Double] = []
+        var referenceMatches = 0
+        var referenceError: String?
+        let matcher = Matcher(maxCaptureCount: reference.maxCaptureCount)
+        corpus.texts.withUnsafeBufferPointer { texts in
+            for run in 1...options.runs {
+                Output.progress("reference run \(run)/\(options.runs) ...")
+                let start = monotonicSeconds()
+                do {
+                    referenceMatches = try reference.scan(texts: texts, ranges: corpus.textRanges, matcher: matcher)
+                } catch {
+                    referenceError = "\(error)"
+                    return
+                }
+                referenceSeconds.append(monotonicSeconds() - start)
+            }
+        }
+
+        // Report.
+        Output.line("")
+        var rows: [[String]] = [
+            ["measurement", "runs", "median s", "min s", "MB/s", "peak RSS MiB", "VmHWM MiB", "notes"]
+        ]
+        let e2eTimes = endToEnd.filter(\.succeeded).map(\.seconds)
+        let e2eOK = endToEnd.count == options.runs && endToEnd.allSatisfy(\.succeeded)
+        let e2eMedian = e2eOK ? median(e2eTimes) : nil
+        rows.append([
+            "end to end: imr-redact redact --jsonl --audit --key-file FILE", "\(e2eTimes.count)",
+            e2eMedian.map { format($0, 3) } ?? "-", e2eTimes.min().map { format($0, 3) } ?? "-",
+            e2eMedian.map { format(jsonlBytes / 1e6 / $0, 1) } ?? "-",
+            endToEnd.isEmpty ? "-" : format(mebibytes(endToEnd.map(\.maxRSSBytes).max() ?? 0), 1),
+            endToEnd.isEmpty ? "-" : format(mebibytes(endToEnd.map(\.sampledPeakBytes).max() ?? 0), 1),
+            e2eOK
+                ? "ok; runs \(e2eTimes.map { format($0, 2) }.joined(separator: " ")) s"
+                : "FAILED: \(endToEnd.last?.statusText ?? "")",
+        ])
+        let referenceMedian = referenceError == nil ? median(referenceSeconds) : nil
+        rows.append([
+            "reference: rules as \(reference.patterns.count) combined PCRE2 JIT pattern\(reference.patterns.count == 1 ? "" : "s"), 1 thread",
+            "\(referenceSeconds.count)",
+            referenceMedian.map { format($0, 3) } ?? "-", referenceSeconds.min().map { format($0, 3) } ?? "-",
+            referenceMedian.map { format(jsonlBytes / 1e6 / $0, 1) } ?? "-", "-", "-",
+            referenceError.map { "FAILED: \($0)" }
+                ?? "\(referenceMatches) matches; \(referenceMedian.map { format(Double(summary.textBytes) / 1e6 / $0, 1) } ?? "-") MB/s of text only",
+        ])
+        if let stream {
+            rows.append([
+                "stream: \(format(Double(streamBytes) / 1e6, 0)) MB JSONL piped to stdin, --audit /dev/null", "1",
+                format(stream.seconds, 3), "-", format(Double(streamBytes) / 1e6 / stream.seconds, 1),
+                format(mebibytes(stream.maxRSSBytes), 1), format(mebibytes(stream.sampledPeakBytes), 1),
+                stream.succeeded
+                    ? "ok; \(streamLetters) letters; target < \(format(targetStreamRSSMiB, 0)) MB"
+                    : "FAILED: \(stream.statusText)",
+            ])
+        }
+        printTable(rows)
+        Output.line("")
+        let spawnerPeak = (endToEnd + (stream.map { [$0] } ?? [])).map(\.spawnerPeakBytes).max() ?? 0
+        Output.line(
+            "MB/s = 10^6 bytes of the JSONL file (\(summary.jsonlBytes) B; text only \(summary.textBytes) B) per second."
+        )
+        Output.line(
+            "peak RSS = the child's ru_maxrss from wait4, in MiB (2^20 bytes); Linux floors it at the spawner's own peak, "
+                + "which was \(format(mebibytes(spawnerPeak), 1)) MiB. VmHWM = the child's /proc/PID/status high-water mark, "
+                + "sampled every 10 ms.")
+        if let line = endToEnd.last?.stderrTail, !line.isEmpty { Output.line("imr-redact (end to end): \(line)") }
+        if let stream, !stream.stderrTail.isEmpty { Output.line("imr-redact (stream):     \(stream.stderrTail)") }
+
+        var ratio: Double?
+        if let e2eMedian, let referenceMedian, referenceMedian > 0 {
+            ratio = e2eMedian / referenceMedian
+            Output.line(
+                "ratio      end to end / reference = \(format(e2eMedian, 3)) s / \(format(referenceMedian, 3)) s: "
+                    + "ratio \(format(e2eMedian / referenceMedian, 1))x (target <= \(format(targetRatio, 0))x)")
+            if e2eMedian < referenceMedian {
+                Output.line(
+                    "           note: the tool beats the reference: one alternation of every rule loses the first-byte and "
+                        + "start-bitmap skips PCRE2 finds for most single rules (see --per-rule)")
+            }
+        } else {
+            Output.line("ratio      not available (a measurement failed)")
+        }
+
+        if options.perRule {
+            perRuleReport(ruleSet: ruleSet, reference: reference, corpus: corpus, jsonlBytes: jsonlBytes)
+        }
+
+        func verdict(_ value: Bool?) -> String { value.map { $0 ? "yes" : "no" } ?? "n/a" }
+        let throughputMet = e2eMedian.map { jsonlBytes / 1e6 / $0 >= targetMBPerSecond }
+        let ratioMet = ratio.map { $0 <= targetRatio }
+        let streamMet: String
+        if options.skipStream {
+            streamMet = "skipped"
+        } else if let stream, stream.succeeded {
+            streamMet = verdict(mebibytes(stream.maxRSSBytes) < targetStreamRSSMiB)
+        } else {
+            streamMet = "n/a"
+        }
+        Output.line(
+            "targets: e2e >= \(format(targetMBPerSecond, 0)) MB/s: \(verdict(throughputMet)); "
+                + "ratio <= \(format(targetRatio, 0))x: \(verdict(ratioMet)); "
+                + "stream RSS < \(format(targetStreamRSSMiB, 0)) MB: \(streamMet)")
+        return e2eOK && referenceError == nil && (stream?.succeeded ?? true)
+    }
+
+    // MARK: - Steps
+
+    /// `*.txt` of `directory`, sorted by name.
+    static func loadSamples(_ directory: String) throws -> [(name: String, bytes: [UInt8])] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".txt") }
+                .sorted()
+        } catch {
+            throw BenchError("cannot list the samples in \(directory): \(error.localizedDescription)")
+        }
+        guard !names.isEmpty else { throw BenchError("no *.txt samples in \(directory)") }
+        return try names.map { name in
+            do {
+                return (name, try FileReader.contents(ofPath: directory + "/" + name))
+            } catch {
+                throw BenchError("cannot read sample \(name): \(error)")
+            }
+        }
+    }
+
+    /// `--workdir` (created when missing), or a new `/tmp/imr-bench-XXXXXX`.
+    /// - Returns: the folder and whether the benchmark made it as a temporary folder.
+    static func makeWorkdir(_ requested: String?) throws -> (String, Bool) {
+        if let requested {
+            do {
+                try FileManager.default.createDirectory(atPath: requested, withIntermediateDirectories: true)
+            } catch {
+                throw BenchError("cannot create --workdir \(requested): \(error.localizedDescription)")
+            }
+            return (requested, false)
+        }
+        var template = Array("/tmp/imr-bench-XXXXXX".utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer -> UnsafeMutablePointer<CChar>? in
+            guard let base = buffer.baseAddress else { return nil }
+            return mkdtemp(base)
+        }
+        guard let made else {
+            throw BenchError("mkdtemp in /tmp: \(String(cString: strerror(errno)))")
+        }
+        return (String(cString: made), true)
+    }
+
+    static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+        let file = try OutputFile(path: path)
+        try file.write(bytes)
+        try file.close()
+    }
+
+    /// Writes JSON Lines into `fd` until `targetBytes`: the corpus file's letters over and over,
+    /// each with a fresh id (`stream-0000001` ...), so no id repeats and no large file is
+    /// needed. The corpus is re-read line by line, so the benchmark itself stays small.
+    /// - Returns: bytes and letters written.
+    static func feedStream(corpusPath: String, targetBytes: Int, to fd: Int32, sample: () -> Void) throws -> (Int, Int)
+    {
+        let marker = Array(#","text":"#.utf8)
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(2 << 20)
+        var produced = 0
+        var letters = 0
+        while produced < targetBytes {
+            let input = open(corpusPath, O_RDONLY | O_CLOEXEC)
+            guard input >= 0 else { throw BenchError("cannot open \(corpusPath): \(String(cString: strerror(errno)))") }
+            defer { close(input) }
+            var reader = LineReader(fd: input, chunkSize: 1 << 20)
+            var linesThisPass = 0
+            while produced < targetBytes {
+                let line: [UInt8]?
+                do {
+                    line = try reader.next()
+                } catch {
+                    throw BenchError("cannot read \(corpusPath): \(error)")
+                }
+                guard let line else { break }
+                // Each corpus line is {"id":"bench-NNNNNN","text":...}: keep from ,"text": on.
+                guard let body = JSONLines.firstIndex(of: marker, in: line, from: 0, to: line.count) else { continue }
+                letters += 1
+                linesThisPass += 1
+                let start = buffer.count
+                buffer += Array(#"{"id":"#.utf8)
+                JSONLines.appendString(Array(JSONLines.streamID(letters).utf8), to: &buffer)
+                buffer += line[body...]
+                buffer.append(0x0A)
+                produced += buffer.count - start
+                if buffer.count >= 1 << 20 {
+                    try writeAll(fd: fd, buffer[...])
+                    buffer.removeAll(keepingCapacity: true)
+                    sample()
+                }
+            }
+            guard linesThisPass > 0 else { throw BenchError("\(corpusPath) has no letters to stream") }
+        }
+        try writeAll(fd: fd, buffer[...])
+        return (produced, letters)
+    }
+
+    /// `--per-rule`: each rule's own compiled pattern scanned alone over the corpus (as the
+    /// engine's detector does, without its keyword prefilter), slowest first; one run.
+    static func perRuleReport(ruleSet: RuleSet, reference: ReferenceScan, corpus: JSONLines.Loaded, jsonlBytes: Double)
+    {
+        Output.progress("timing each rule alone ...")
+        let matcher = Matcher(maxCaptureCount: max(ruleSet.maxCaptureCount, reference.maxCaptureCount))
+        var timings: [(id: String, seconds: Double, matches: Int)] = []
+        corpus.texts.withUnsafeBufferPointer { texts in
+            for compiled in ruleSet.rules {
+                let single = ReferenceScan(
+                    patterns: [compiled.pattern], ruleIDs: [compiled.rule.id], excluded: [], options: [], notes: [])
+                let start = monotonicSeconds()
+                let matches = (try? single.scan(texts: texts, ranges: corpus.textRanges, matcher: matcher)) ?? -1
+                timings.append((compiled.rule.id, monotonicSeconds() - start, matches))
+            }
+        }
+        let total = timings.reduce(0) { $0 + $1.seconds }
+        Output.line("")
+        Output.line(
+            "per rule (each rule's pattern alone over all letters, no keyword prefilter; sum \(format(total, 3)) s "
+                + "= \(format(jsonlBytes / 1e6 / max(total, 1e-9), 1)) MB/s):")
+        let rulesByID = Dictionary(ruleSet.rules.map { ($0.rule.id, $0.rule) }, uniquingKeysWith: { first, _ in first })
+        var rows: [[String]] = [["rule", "seconds", "share", "matches", "keywords", "PCRE2 start optimization"]]
+        for timing in timings.sorted(by: { $0.seconds > $1.seconds }).prefix(20) {
+            let rule = rulesByID[timing.id]
+            rows.append([
+                timing.id, format(timing.seconds, 3), format(100 * timing.seconds / max(total, 1e-9), 1) + "%",
+                timing.matches < 0 ? "limit hit" : "\(timing.matches)",
+                rule.map { $0.keywords.isEmpty ? "none" : "\($0.keywords.count)" } ?? "?",
+                rule.map(ReferenceScan.startOptimization) ?? "?",
+            ])
+        }
+        let unoptimized = ruleSet.rules.filter { ReferenceScan.startOptimization($0.rule) == "none" }.count
+        rows.append(["(\(unoptimized) of \(ruleSet.rules.count) rules have no start optimization)", "", "", "", "", ""])
+        printTable(rows)
+        let perMark = corpus.texts.withUnsafeBufferPointer {
+            reference.matchesPerRule(texts: $0, ranges: corpus.textRanges, matcher: matcher)
+        }
+        let top = zip(reference.ruleIDs, perMark).sorted { $0.1 > $1.1 }.prefix(8).map { "\($0.0) \($0.1)" }
+        Output.line("combined-pattern matches by rule (MARK): " + top.joined(separator: ", "))
+    }
+
+    // MARK: - Formatting
+
+    static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    static func mebibytes(_ bytes: Int) -> Double { Double(bytes) / 1_048_576 }
+
+    static func format(_ value: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", value) }
+
+    static func describe(_ options: CompileOptions) -> String {
+        var names: [String] = []
+        if options.contains(.duplicateNames) { names.append("DUPNAMES") }
+        if options.contains(.ucp) { names.append("UCP") }
+        return names.joined(separator: "+")
+    }
+
+    /// Columns padded to their widest cell; the first and last columns left-aligned, numbers right.
+    static func printTable(_ rows: [[String]]) {
+        guard let columns = rows.first?.count else { return }
+        let widths = (0..<columns).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        for (index, row) in rows.enumerated() {
+            let cells = row.enumerated().map { column, cell -> String in
+                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                return column == 0 || column == columns - 1 ? cell + padding : padding + cell
+            }
+            Output.line(
+                cells.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
+            if index == 0 { Output.line(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
+        }
+    }
+}
+
+/// Unbuffered output with `write(2)`: figures appear as they are measured even through a pipe
+/// (`make bench | tee`), and progress on stderr never interleaves mid-line with them.
+enum Output {
+    static func line(_ text: String) { write(fd: 1, text + "\n") }
+    static func progress(_ text: String) { write(fd: 2, "imr-bench: " + text + "\n") }
+    static func error(_ text: String) { write(fd: 2, text + "\n") }
+
+    private static func write(fd: Int32, _ text: String) {
+        try? writeAll(fd: fd, Array(text.utf8)[...])
+    }
+}

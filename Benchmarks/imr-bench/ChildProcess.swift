@@ -1,0 +1,167 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// How a child run ended, with the figures the benchmark reports.
+struct ChildOutcome {
+    /// Exit status, or `nil` when a signal ended the child.
+    var exitCode: Int32?
+    var signal: Int32?
+    /// From just before `posix_spawn` to `wait4` returning: start-up and rule compilation included.
+    var seconds: Double
+    /// `ru_maxrss` of the child, which Linux gives in KiB; here in bytes.
+    ///
+    /// Linux starts a spawned child's `ru_maxrss` at the spawning process's own peak RSS
+    /// (`exec` records the old, shared address space's high-water mark), so this is never below
+    /// `spawnerPeakBytes`. The benchmark therefore spawns while it is still small.
+    var maxRSSBytes: Int
+    /// `VmHWM` of the child's own address space, sampled from `/proc/PID/status` every 10 ms
+    /// (and between writes to its stdin): free of the effect above, but it may miss growth in
+    /// the child's last milliseconds. 0 when never sampled.
+    var sampledPeakBytes: Int
+    /// This process's `VmHWM` when it spawned the child: the floor of `maxRSSBytes`.
+    var spawnerPeakBytes: Int
+    /// The last lines the child wrote to stderr (its summary, or its error).
+    var stderrTail: String
+    /// Set when feeding the child's stdin failed (e.g. `EPIPE` after the child died).
+    var feedError: String?
+
+    var succeeded: Bool { exitCode == 0 && feedError == nil }
+
+    var statusText: String {
+        if let exitCode { return "exit \(exitCode)" + (feedError.map { "; feeding stdin: \($0)" } ?? "") }
+        return "killed by signal \(signal ?? 0)"
+    }
+}
+
+/// Runs the tool as a child with `posix_spawn` and `wait4`.
+///
+/// Not Foundation's `Process`: `wait4` gives the child's own peak RSS (`ru_maxrss`) without
+/// counting the benchmark's memory, and spawning directly keeps the timed span to the child.
+enum ChildProcess {
+    /// Runs `binary` with `arguments`; stdout goes to `/dev/null`, stderr to `stderrPath`.
+    /// - Parameter feed: when given, the child's stdin is a pipe and `feed` writes into its
+    ///   write end (the call returns after `feed` returns, the pipe is closed and the child has
+    ///   exited); otherwise stdin is `/dev/null`. `feed` gets a `sample` closure to call now and
+    ///   then, which records the child's `VmHWM`.
+    /// - Throws: `BenchError` when the child cannot be started or waited for.
+    static func run(
+        binary: String, arguments: [String], stderrPath: String,
+        feed: ((_ fd: Int32, _ sample: () -> Void) throws -> Void)? = nil
+    ) throws -> ChildOutcome {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+
+        var pipeFDs: [Int32] = [-1, -1]
+        if feed != nil {
+            // O_CLOEXEC on both ends: the child keeps only the dup2'd read end as fd 0, so it
+            // sees end-of-file as soon as the benchmark closes the write end.
+            // (pipe2 is not imported without _GNU_SOURCE; nothing else runs concurrently here.)
+            guard pipe(&pipeFDs) == 0 else {
+                throw BenchError("pipe: \(String(cString: strerror(errno)))")
+            }
+            for fd in pipeFDs { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            posix_spawn_file_actions_adddup2(&actions, pipeFDs[0], 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+
+        let argv: [UnsafeMutablePointer<CChar>?] = ([binary] + arguments).map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] =
+            ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+
+        var pid = pid_t()
+        let spawnerPeak = Self.peakRSS(of: "self")
+        let start = monotonicSeconds()
+        let spawnError = posix_spawn(&pid, binary, &actions, nil, argv, envp)
+        if feed != nil { close(pipeFDs[0]) }
+        guard spawnError == 0 else {
+            if feed != nil { close(pipeFDs[1]) }
+            throw BenchError("cannot start \(binary): \(String(cString: strerror(spawnError)))")
+        }
+
+        var sampled = 0
+        let statusPath = "\(pid)"
+        func sample() { sampled = max(sampled, Self.peakRSS(of: statusPath)) }
+
+        var feedError: String?
+        if let feed {
+            do {
+                try feed(pipeFDs[1], sample)
+            } catch {
+                feedError = "\(error)"
+            }
+            close(pipeFDs[1])
+        }
+
+        // Poll rather than block, to sample VmHWM until the child is gone.
+        var status: Int32 = 0
+        var usage = rusage()
+        while true {
+            sample()
+            let reaped = wait4(pid, &status, WNOHANG, &usage)
+            if reaped == pid { break }
+            if reaped < 0 && errno != EINTR { throw BenchError("wait4: \(String(cString: strerror(errno)))") }
+            usleep(10_000)
+        }
+        let seconds = monotonicSeconds() - start
+
+        // The WIFEXITED / WEXITSTATUS / WTERMSIG macros, which Swift does not import.
+        let signal = status & 0x7F
+        return ChildOutcome(
+            exitCode: signal == 0 ? (status >> 8) & 0xFF : nil,
+            signal: signal == 0 ? nil : signal,
+            seconds: seconds,
+            maxRSSBytes: Int(usage.ru_maxrss) * 1024,
+            sampledPeakBytes: sampled,
+            spawnerPeakBytes: spawnerPeak,
+            stderrTail: tail(ofFile: stderrPath, lines: 3),
+            feedError: feedError)
+    }
+
+    /// `VmHWM` (peak resident set of the current address space) of `/proc/<process>/status`,
+    /// in bytes; 0 when the process is gone or the line is missing. Read with plain `read(2)`
+    /// into a stack buffer, as it runs every 10 ms next to the child.
+    static func peakRSS(of process: String) -> Int {
+        let fd = open("/proc/\(process)/status", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return 0 }
+        defer { close(fd) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4096) { buffer -> Int in
+            guard let base = buffer.baseAddress else { return 0 }
+            var count = 0
+            while count < buffer.count {
+                let got = read(fd, base + count, buffer.count - count)
+                if got < 0 && errno == EINTR { continue }
+                if got <= 0 { break }
+                count += got
+            }
+            let text = String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
+            guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+            let kibibytes = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
+            return kibibytes * 1024
+        }
+    }
+
+    /// The last `lines` non-empty lines of a small text file, joined with " | ".
+    static func tail(ofFile path: String, lines: Int) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { return "" }
+        let text = String(decoding: data, as: UTF8.self)
+        return text.split(whereSeparator: \.isNewline).suffix(lines).joined(separator: " | ")
+    }
+}
+
+/// Seconds on the monotonic clock.
+func monotonicSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+}

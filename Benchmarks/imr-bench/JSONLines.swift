@@ -1,0 +1,152 @@
+import Foundation
+import IMRRedactKit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Writing and reading the corpus as JSON Lines, `{"id":"bench-000001","text":"..."}` per line.
+enum JSONLines {
+    /// `bench-000001` ...: six digits at least, so ids sort as the letters were made.
+    static func corpusID(_ number: Int) -> String { "bench-" + padded(number, width: 6) }
+    /// `stream-0000001` ...: a prefix of its own, so stream ids never repeat a corpus id.
+    static func streamID(_ number: Int) -> String { "stream-" + padded(number, width: 7) }
+
+    static func padded(_ number: Int, width: Int) -> String {
+        let digits = String(number)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+
+    /// Appends one record and its newline.
+    static func appendRecord(id: String, text: [UInt8], to out: inout [UInt8]) {
+        out += Array(#"{"id":"#.utf8)
+        appendString(Array(id.utf8), to: &out)
+        out += Array(#","text":"#.utf8)
+        appendString(text, to: &out)
+        out += Array("}\n".utf8)
+    }
+
+    /// A JSON string of UTF-8 `bytes`: quotes, backslashes and control characters escaped,
+    /// everything else (including non-ASCII UTF-8) copied as is.
+    static func appendString(_ bytes: [UInt8], to out: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        out.append(0x22)
+        for byte in bytes {
+            switch byte {
+            case 0x22: out += [0x5C, 0x22]
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x0A: out += [0x5C, 0x6E]
+            case 0x0D: out += [0x5C, 0x72]
+            case 0x09: out += [0x5C, 0x74]
+            case 0..<0x20: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            default: out.append(byte)
+            }
+        }
+        out.append(0x22)
+    }
+
+    /// Every letter's text, decoded from the corpus file with Foundation's `JSONDecoder` (as the
+    /// tool decodes it), back to back in one buffer.
+    struct Loaded {
+        var texts: [UInt8]
+        var textRanges: [Range<Int>]
+    }
+
+    private struct Record: Decodable {
+        let id: String
+        let text: String
+    }
+
+    /// Reads and decodes `path` (not timed: the reference scan measures matching only).
+    static func load(path: String) throws -> Loaded {
+        let file: [UInt8]
+        do {
+            file = try FileReader.contents(ofPath: path, chunkSize: 1 << 20)
+        } catch {
+            throw BenchError("cannot read the corpus \(path): \(error)")
+        }
+        let decoder = JSONDecoder()
+        var loaded = Loaded(texts: [], textRanges: [])
+        loaded.texts.reserveCapacity(file.count)
+        var start = 0
+        var lineNumber = 0
+        while start < file.count {
+            let end = file[start...].firstIndex(of: 0x0A) ?? file.count
+            lineNumber += 1
+            defer { start = end + 1 }
+            if end == start { continue }
+            let record: Record
+            do {
+                record = try decoder.decode(Record.self, from: Data(file[start..<end]))
+            } catch {
+                throw BenchError("corpus line \(lineNumber) does not decode: \(error)")
+            }
+            let textStart = loaded.texts.count
+            loaded.texts += Array(record.text.utf8)
+            loaded.textRanges.append(textStart..<loaded.texts.count)
+        }
+        return loaded
+    }
+
+    static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from: Int, to: Int) -> Int? {
+        guard to - from >= needle.count else { return nil }
+        var index = from
+        while index + needle.count <= to {
+            if haystack[index] == needle[0] && haystack[index..<(index + needle.count)].elementsEqual(needle) {
+                return index
+            }
+            index += 1
+        }
+        return nil
+    }
+}
+
+/// A file written through a 1 MiB buffer with `write(2)`.
+final class OutputFile {
+    private let fd: Int32
+    private let path: String
+    private var buffer: [UInt8] = []
+
+    init(path: String) throws {
+        self.path = path
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 { throw BenchError("cannot create \(path): \(String(cString: strerror(errno)))") }
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    func write(_ bytes: [UInt8]) throws {
+        buffer += bytes
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    func flush() throws {
+        do {
+            try writeAll(fd: fd, buffer[...])
+        } catch {
+            throw BenchError("cannot write \(path): \(error)")
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func close() throws {
+        try flush()
+        if Glibc.close(fd) != 0 { throw BenchError("cannot close \(path): \(String(cString: strerror(errno)))") }
+    }
+}
+
+/// Writes all of `bytes` to `fd`, retrying short writes and `EINTR`.
+/// - Throws: `BenchError` with `strerror` (`EPIPE` when a child closed its stdin early).
+func writeAll(fd: Int32, _ bytes: ArraySlice<UInt8>) throws {
+    try bytes.withUnsafeBytes { raw in
+        guard let base = raw.baseAddress else { return }
+        var offset = 0
+        while offset < raw.count {
+            let written = Glibc.write(fd, base + offset, raw.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw BenchError(String(cString: strerror(errno)))
+            }
+            offset += written
+        }
+    }
+}

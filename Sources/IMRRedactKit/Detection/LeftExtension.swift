@@ -1,0 +1,137 @@
+/// How a rule that matches a right-hand anchor (a credential, a company suffix) grows its span
+/// to the left over the words of a name. Anchoring on the rare right-hand word and walking left
+/// in code is much cheaper than a regex that tries every capital letter of the letter.
+public enum LeftExtension: String, Sendable, Hashable, CaseIterable {
+    /// A personal name of one to four words (initials and particles allowed) that ends right
+    /// before the anchor; the span is the name without the anchor (`Ana M. Reyes`, not `, L.Ac.`).
+    case name
+    /// An organisation name of up to seven words ending right before the anchor, which is part of
+    /// it (`Pacific Rim Logistics, Inc.`); generic words are trimmed from its left end.
+    case org
+}
+
+/// Word lists the detectors use (`Patterns/lexicons/*.txt`), compared case-insensitively.
+public struct Lexicons: Sendable {
+    public var stopwords: Set<[UInt8]>
+    public var orgGeneric: Set<[UInt8]>
+    public var particles: Set<[UInt8]>
+
+    public init(stopwords: Set<[UInt8]> = [], orgGeneric: Set<[UInt8]> = [], particles: Set<[UInt8]> = []) {
+        self.stopwords = stopwords
+        self.orgGeneric = orgGeneric
+        self.particles = particles
+    }
+
+    static let defaultParticles: Set<[UInt8]> = Set(
+        ["de", "del", "la", "las", "los", "da", "das", "do", "dos", "du", "van", "von", "der", "den", "di", "le", "bin", "ibn", "al", "el", "ter", "ten", "st."]
+            .map { Array($0.utf8) })
+
+    /// Parses a word list: one entry per line, `#` comments, blank lines ignored.
+    public static func words(_ text: String) -> Set<[UInt8]> {
+        var result = Set<[UInt8]>()
+        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+            let word = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let trimmed = word.trimmingCharacters(in: .whitespaces)
+            if !trimmed.isEmpty { result.insert(Array(trimmed.lowercased().utf8)) }
+        }
+        return result
+    }
+
+    /// The lexicons built into the binary.
+    public static func defaults() -> Lexicons {
+        Lexicons(
+            stopwords: words(EmbeddedResources.file("lexicons/stopwords.txt") ?? ""),
+            orgGeneric: words(EmbeddedResources.file("lexicons/org-generic.txt") ?? ""),
+            particles: defaultParticles)
+    }
+}
+
+/// Walks left from an anchor over name words.
+enum LeftExtender {
+    /// The span the extension gives for an anchor at `anchor`, or `nil` when no word qualifies.
+    static func extend(
+        _ kind: LeftExtension, anchor: Range<Int>, in text: UnsafeBufferPointer<UInt8>, lexicons: Lexicons
+    ) -> Range<Int>? {
+        let maxWords = kind == .name ? 4 : 7
+        var words: [Range<Int>] = []
+        var cursor = anchor.lowerBound
+        var crossedLine = false
+        while words.count < maxWords {
+            // The gap before the word: none before the first word, then one or two spaces, or
+            // (once, for organisations) a line break.
+            var position = cursor
+            if !words.isEmpty {
+                var spaces = 0
+                while position > 0 && text[position - 1] == 0x20 && spaces < 3 { position -= 1; spaces += 1 }
+                if spaces == 0 || spaces > 2 {
+                    if kind == .org && !crossedLine && position > 0 && text[position - 1] == 0x0A {
+                        position -= 1
+                        if position > 0 && text[position - 1] == 0x0D { position -= 1 }
+                        while position > 0 && text[position - 1] == 0x20 { position -= 1 }
+                        crossedLine = true
+                    } else {
+                        break
+                    }
+                }
+            }
+            guard let word = wordBefore(position, in: text) else { break }
+            let bytes = lowered(text[word])
+            // Generic words may sit inside an organisation's name even where they are stopwords
+            // for a person's (Coastline Utilization Review, Inc.).
+            if lexicons.stopwords.contains(bytes) && !(kind == .org && lexicons.orgGeneric.contains(bytes)) { break }
+            let capitalised = startsUppercase(word, in: text)
+            let connector = kind == .org && (bytes == Array("&".utf8) || bytes == Array("of".utf8) || bytes == Array("and".utf8))
+            let particle = kind == .name && lexicons.particles.contains(bytes)
+            if !(capitalised || connector || particle) { break }
+            words.append(word)
+            cursor = word.lowerBound
+        }
+        // Connectors and particles cannot open a name; generic words cannot open an organisation.
+        while let first = words.last {
+            let bytes = lowered(text[first])
+            let generic = kind == .org && lexicons.orgGeneric.contains(bytes)
+            let joiner = !startsUppercase(first, in: text)
+            if generic || joiner { words.removeLast() } else { break }
+        }
+        guard let first = words.last, let last = words.first else { return nil }
+        switch kind {
+        case .name: return first.lowerBound..<last.upperBound
+        case .org: return first.lowerBound..<anchor.upperBound
+        }
+    }
+
+    /// The word that ends at `end`: letters (any non-ASCII byte counts as one), digits,
+    /// apostrophes, hyphens, and a trailing period of an initial or abbreviation.
+    static func wordBefore(_ end: Int, in text: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var start = end
+        if start > 0 && text[start - 1] == UInt8(ascii: ".") { start -= 1 }
+        while start > 0 {
+            let byte = text[start - 1]
+            let isLetter = (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0x80
+            let isInner = byte == UInt8(ascii: "'") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+                || byte == UInt8(ascii: "&")
+            if isLetter || isInner || (byte >= 0x30 && byte <= 0x39) { start -= 1 } else { break }
+        }
+        // A word starts with a letter or '&'.
+        while start < end && (text[start] == UInt8(ascii: "'") || text[start] == UInt8(ascii: "-") || text[start] == UInt8(ascii: ".")) {
+            start += 1
+        }
+        return start < end ? start..<end : nil
+    }
+
+    static func startsUppercase(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let first = text[word.lowerBound]
+        if first >= 0x41 && first <= 0x5A { return true }
+        if first < 0x80 { return false }
+        var iterator = UnsafeBufferPointer(rebasing: text[word]).makeIterator()
+        var decoder = UTF8()
+        if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar.properties.isUppercase }
+        return false
+    }
+
+    static func lowered(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> [UInt8] {
+        bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+    }
+}
+
+import Foundation
