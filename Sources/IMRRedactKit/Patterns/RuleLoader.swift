@@ -96,20 +96,7 @@ public enum RuleLoader {
 
     /// Reads every `*.yaml` / `*.yml` file directly inside `directory`, in name order.
     public static func rules(inDirectory directory: String) throws(PatternLoadError) -> [Rule] {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory)
-                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-        } catch {
-            throw PatternLoadError(
-                file: directory, line: 0, column: 0, ruleID: nil,
-                message: "cannot read the pattern folder (\(error.localizedDescription))")
-        }
-        if names.isEmpty {
-            throw PatternLoadError(
-                file: directory, line: 0, column: 0, ruleID: nil, message: "no *.yaml rule files in this folder")
-        }
-        return try rules(from: files(inDirectory: directory, names: names))
+        try rules(from: files(inDirectory: directory))
     }
 
     static func files(inDirectory directory: String, names: [String]) throws(PatternLoadError) -> [(file: String, text: String)] {
