@@ -196,18 +196,14 @@ import Testing
     }
 
     @Test func anUnreadableRuleFileExitsWithTwoAndNamesThePlace() throws {
-        let folder = try Fixtures.temporaryDirectory()
-        try Data("rules:\n  - id: bad.rule\n    category: ID\n    regex: 'ab(c'\n    should-match: [abc]\n".utf8)
-            .write(to: folder.appendingPathComponent("bad.yaml"))
+        let folder = try ruleFolder(file: "bad.yaml", id: "bad.rule", regex: "ab(c", example: "abc")
         let result = try CommandRunner.run(["redact", "--patterns", folder.path], stdin: Data("x".utf8))
         #expect(result.status == 2)
         #expect(result.stderr.contains("bad.yaml:4:12: rule 'bad.rule': PCRE2 cannot compile the regex: missing closing parenthesis at offset 4"))
     }
 
     @Test func aRuleThatHitsTheMatchLimitRejectsOnlyThatDocument() throws {
-        let folder = try Fixtures.temporaryDirectory()
-        try Data("rules:\n  - id: slow.rule\n    category: ID\n    regex: '(?:\\d+)+[a-z]'\n    should-match: [1a]\n".utf8)
-            .write(to: folder.appendingPathComponent("slow.yaml"))
+        let folder = try ruleFolder(file: "slow.yaml", id: "slow.rule", regex: "(?:\\d+)+[a-z]", example: "1a")
         let digits = String(repeating: "1", count: 40)
         let input = "{\"id\":\"slow\",\"text\":\"\(digits)\"}\n{\"id\":\"fine\",\"text\":\"Seen 3/5/12.\"}\n"
         let result = try CommandRunner.run(["redact", "--jsonl", "--patterns", folder.path], stdin: Data(input.utf8))
@@ -226,9 +222,7 @@ import Testing
     }
 
     @Test func patternsTestFailsNamingTheRuleAndTheExample() throws {
-        let folder = try Fixtures.temporaryDirectory()
-        try Data("rules:\n  - id: toy.rule\n    category: ID\n    regex: 'AB\\d+'\n    should-match: [CD12]\n".utf8)
-            .write(to: folder.appendingPathComponent("toy.yaml"))
+        let folder = try ruleFolder(file: "toy.yaml", id: "toy.rule", regex: "AB\\d+", example: "CD12")
         let result = try CommandRunner.run(["patterns", "test", "--only-patterns", folder.path])
         #expect(result.status == 1)
         #expect(result.stdoutText.contains("rule 'toy.rule': does not match its example \"CD12\""))
@@ -245,6 +239,14 @@ import Testing
         let result = try CommandRunner.run(["patterns", "test"], currentDirectory: URL(fileURLWithPath: "/"))
         #expect(result.status == 0)
     }
+}
+
+/// A temporary folder holding one rule file with one ID rule and one should-match example.
+func ruleFolder(file: String, id: String, regex: String, example: String) throws -> URL {
+    let folder = try Fixtures.temporaryDirectory()
+    let yaml = "rules:\n  - id: \(id)\n    category: ID\n    regex: '\(regex)'\n    should-match: [\(example)]\n"
+    try Data(yaml.utf8).write(to: folder.appendingPathComponent(file))
+    return folder
 }
 
 func auditRecords(_ url: URL) throws -> [[String: Any]] {

@@ -57,9 +57,10 @@ import Testing
 
     @Test func keywordIndexFindsKeywordsCaseInsensitively() {
         let index = KeywordIndex(keywords: ["dr", "esq", "claim"])
-        var present: [Bool] = []
-        let text = Array("Attn: Gregory Hale, ESQ. and Dr. Chu".utf8)
-        text.withUnsafeBufferPointer { index.scan($0, into: &present) }
-        #expect(present == [true, true, false])
+        var hits: [[Int]] = []
+        let text = Array("Attn: Gregory Hale, ESQ. and Dr. Chu; cmd drive".utf8)
+        text.withUnsafeBufferPointer { index.scan($0, into: &hits) }
+        // "dr" inside "cmd" or at the start of "drive" is not a word of its own.
+        #expect(hits == [[29], [20], []])
     }
 }

@@ -7,6 +7,7 @@ public final class Detector {
     private let matcher: Matcher
     private var hits: [[Int]] = []
     private var windows: [Range<Int>] = []
+    private var occurrences: [Range<Int>] = []
 
     /// Bytes of context kept on each side of a keyword occurrence (then widened to whole lines).
     public static let keywordWindow = 160
@@ -70,7 +71,7 @@ public final class Detector {
     private func keywordWindows(for compiled: CompiledRule, in text: UnsafeBufferPointer<UInt8>) {
         windows.removeAll(keepingCapacity: true)
         let count = text.count
-        var occurrences: [Range<Int>] = []
+        occurrences.removeAll(keepingCapacity: true)
         let keywords = ruleSet.keywordIndex.keywords
         for id in compiled.keywordIDs {
             for start in hits[id] { occurrences.append(start..<(start + keywords[id].count)) }

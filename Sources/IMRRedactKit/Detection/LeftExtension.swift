@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a rule that matches a right-hand anchor (a credential, a company suffix) grows its span
 /// to the left over the words of a name. Anchoring on the rare right-hand word and walking left
 /// in code is much cheaper than a regex that tries every capital letter of the letter.
@@ -48,6 +50,9 @@ public struct Lexicons: Sendable {
 
 /// Walks left from an anchor over name words.
 enum LeftExtender {
+    /// Lower-case words that join the parts of an organisation's name.
+    static let connectors: Set<[UInt8]> = [Array("&".utf8), Array("of".utf8), Array("and".utf8)]
+
     /// The span the extension gives for an anchor at `anchor`, or `nil` when no word qualifies.
     static func extend(
         _ kind: LeftExtension, anchor: Range<Int>, in text: UnsafeBufferPointer<UInt8>, lexicons: Lexicons
@@ -80,7 +85,7 @@ enum LeftExtender {
             // for a person's (Coastline Utilization Review, Inc.).
             if lexicons.stopwords.contains(bytes) && !(kind == .org && lexicons.orgGeneric.contains(bytes)) { break }
             let capitalised = startsUppercase(word, in: text)
-            let connector = kind == .org && (bytes == Array("&".utf8) || bytes == Array("of".utf8) || bytes == Array("and".utf8))
+            let connector = kind == .org && connectors.contains(bytes)
             let particle = kind == .name && lexicons.particles.contains(bytes)
             if !(capitalised || connector || particle) { break }
             words.append(word)
@@ -134,4 +139,3 @@ enum LeftExtender {
     }
 }
 
-import Foundation

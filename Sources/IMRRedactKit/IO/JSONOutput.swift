@@ -3,7 +3,6 @@
 public enum JSONOutput {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// Appends `bytes` (UTF-8) as a JSON string literal with quotes.
     /// Bytes that need an escape in a JSON string.
     private static let needsEscape: [Bool] = (0..<256).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }
 
@@ -42,26 +41,9 @@ public enum JSONOutput {
     }
 
     @inline(__always)
-    public static func appendString<S: Sequence>(_ bytes: S, to out: inout [UInt8]) where S.Element == UInt8 {
-        out.append(0x22)
-        for byte in bytes {
-            switch byte {
-            case 0x22: out.append(0x5C); out.append(0x22)
-            case 0x5C: out.append(0x5C); out.append(0x5C)
-            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
-            case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
-            case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
-            case 0x00..<0x20, 0x7F:
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: out.append(byte)
-            }
-        }
-        out.append(0x22)
-    }
-
-    @inline(__always)
     public static func appendString(_ string: String, to out: inout [UInt8]) {
-        appendString(string.utf8, to: &out)
+        var string = string
+        string.withUTF8 { appendString($0, to: &out) }
     }
 
     @inline(__always)

@@ -109,11 +109,4 @@ public struct KeywordIndex: Sendable {
             }
         }
     }
-
-    /// Marks in `present` (one flag per keyword) the keywords that occur in `text`.
-    public func scan(_ text: UnsafeBufferPointer<UInt8>, into present: inout [Bool]) {
-        var hits: [[Int]] = []
-        scan(text, into: &hits)
-        present = hits.map { !$0.isEmpty }
-    }
 }

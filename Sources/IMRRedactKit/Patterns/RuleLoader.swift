@@ -18,9 +18,12 @@ public enum RuleLoader {
     /// Parses several rule files together: `macros:` of every file are collected first, so that
     /// any rule may use any file's `{{MACRO}}`.
     public static func rules(from files: [(file: String, text: String)]) throws(PatternLoadError) -> [Rule] {
+        // Each file is composed once; its macros are read first, its rules after.
+        var roots: [(file: String, text: String, root: Node?)] = []
+        for (file, text) in files { roots.append((file, text, try composeRoot(yaml: text, file: file))) }
         var macros: [String: String] = [:]
-        for (file, text) in files {
-            for (name, value) in try parseMacros(yaml: text, file: file) {
+        for (file, _, root) in roots {
+            for (name, value) in try parseMacros(root: root, file: file) {
                 if macros[name] != nil {
                     throw PatternLoadError(file: file, line: 0, column: 0, ruleID: nil, message: "macro '\(name)' is defined twice")
                 }
@@ -28,13 +31,13 @@ public enum RuleLoader {
             }
         }
         var rules: [Rule] = []
-        for (file, text) in files { rules += try parse(yaml: text, file: file, macros: macros) }
+        for (file, text, root) in roots { rules += try parse(root: root, yaml: text, file: file, macros: macros) }
         return rules
     }
 
-    /// Replaces every `{{NAME}}` in `regex` with its macro, recursively (at most 8 levels).
     struct MacroError: Error { let message: String }
 
+    /// Replaces every `{{NAME}}` in `regex` with its macro, recursively (at most 8 levels).
     static func expand(_ regex: String, macros: [String: String], depth: Int = 0) -> Result<String, MacroError> {
         guard regex.contains("{{") else { return .success(regex) }
         guard depth < 8 else { return .failure(MacroError(message: "macros nest deeper than 8 levels (a cycle?)")) }
@@ -57,8 +60,8 @@ public enum RuleLoader {
         return .success(result)
     }
 
-    static func parseMacros(yaml: String, file: String) throws(PatternLoadError) -> [(String, String)] {
-        guard let root = try composeRoot(yaml: yaml, file: file), let top = root.mapping,
+    static func parseMacros(root: Node?, file: String) throws(PatternLoadError) -> [(String, String)] {
+        guard let root, let top = root.mapping,
             let macros = top["macros"]?.mapping
         else { return [] }
         var result: [(String, String)] = []
@@ -73,24 +76,30 @@ public enum RuleLoader {
         return result
     }
 
+    /// An error at `mark` of `file`, with the source line and a caret.
+    static func loadError(file: String, yaml: String, at mark: Mark?, _ message: String, rule: String? = nil)
+        -> PatternLoadError
+    {
+        let line = mark?.line ?? 0
+        let column = mark?.column ?? 0
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        let snippet = (line >= 1 && line <= lines.count) ? PatternLoadError.caret(line: String(lines[line - 1]), column: column) : nil
+        return PatternLoadError(file: file, line: line, column: column, ruleID: rule, message: message, snippet: snippet)
+    }
+
     private static func composeRoot(yaml: String, file: String) throws(PatternLoadError) -> Node? {
         do {
             return try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             switch error {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
                 .composer(_, let problem, let mark, _):
-                let snippet = (mark.line >= 1 && mark.line <= lines.count)
-                    ? PatternLoadError.caret(line: lines[mark.line - 1], column: mark.column) : nil
-                throw PatternLoadError(
-                    file: file, line: mark.line, column: mark.column, ruleID: nil, message: "not valid YAML: \(problem)",
-                    snippet: snippet)
+                throw loadError(file: file, yaml: yaml, at: mark, "not valid YAML: \(problem)")
             default:
-                throw PatternLoadError(file: file, line: 0, column: 0, ruleID: nil, message: "not valid YAML: \(error)")
+                throw loadError(file: file, yaml: yaml, at: nil, "not valid YAML: \(error)")
             }
         } catch {
-            throw PatternLoadError(file: file, line: 0, column: 0, ruleID: nil, message: "not valid YAML: \(error)")
+            throw loadError(file: file, yaml: yaml, at: nil, "not valid YAML: \(error)")
         }
     }
 
@@ -131,21 +140,19 @@ public enum RuleLoader {
         return try files(inDirectory: directory, names: names)
     }
 
-    /// Parses one rule file.
+    /// Parses one rule file. Top-level keys: `rules:` (the list), `macros:` (NAME: regex text, used
+    /// as `{{NAME}}`), and the defaults `category:` / `kind:` / `allow:` for the file's rules. A rule
+    /// with `allow: true` marks text that is never an identifier.
     /// - Throws: `PatternLoadError` naming the file, line and column.
-    /// Top-level keys: `rules:` (the list), `macros:` (NAME: regex text, used as `{{NAME}}`), and
-    /// the defaults `category:` / `kind:` / `allow:` for the file's rules. A rule with
-    /// `allow: true` marks text that is never an identifier.
     public static func parse(yaml: String, file: String, macros: [String: String] = [:]) throws(PatternLoadError) -> [Rule] {
-        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        try parse(root: composeRoot(yaml: yaml, file: file), yaml: yaml, file: file, macros: macros)
+    }
+
+    static func parse(root: Node?, yaml: String, file: String, macros: [String: String]) throws(PatternLoadError) -> [Rule] {
         func fail(_ mark: Mark?, _ message: String, rule: String? = nil) -> PatternLoadError {
-            let line = mark?.line ?? 0
-            let column = mark?.column ?? 0
-            let snippet = (line >= 1 && line <= lines.count) ? PatternLoadError.caret(line: lines[line - 1], column: column) : nil
-            return PatternLoadError(file: file, line: line, column: column, ruleID: rule, message: message, snippet: snippet)
+            loadError(file: file, yaml: yaml, at: mark, message, rule: rule)
         }
 
-        let root = try composeRoot(yaml: yaml, file: file)
         guard let root, let top = root.mapping else { throw fail(root?.mark, "expected a mapping with a `rules:` list") }
         let defaultCategory = top["category"]?.string
         let defaultKind = top["kind"]?.string

@@ -15,7 +15,8 @@ public struct CompiledRule: Sendable {
 public final class RuleSet: Sendable {
     public let rules: [CompiledRule]
     public let keywordIndex: KeywordIndex
-    /// `sha256:` hex digest of every rule's id, target, flags and regex, in order: names the rule
+    /// `sha256:` hex digest of every rule's id, target, flags, regex, keywords, window, extension
+    /// and priority, in order: names the rule
     /// set in audit headers so that a run can be reproduced.
     public let digest: String
     /// The most capture groups of any rule (sizes per-thread match data).
@@ -64,7 +65,11 @@ public final class RuleSet: Sendable {
                 }
             }
             compiled.append(CompiledRule(rule: rule, pattern: pattern, maskGroups: masks, keywordIDs: ids))
-            hasher.update(data: Data("\(rule.id)\u{0}\(rule.target)\u{0}\(rule.flags.rawValue)\u{0}\(rule.regex)\u{0}".utf8))
+            let shape = [
+                rule.id, "\(rule.target)", "\(rule.flags.rawValue)", rule.regex, rule.keywords.joined(separator: ","),
+                rule.window.map(String.init) ?? "", rule.extendLeft?.rawValue ?? "", "\(rule.priority)",
+            ]
+            hasher.update(data: Data((shape.joined(separator: "\u{0}") + "\u{0}").utf8))
         }
         self.rules = compiled
         self.keywordIndex = KeywordIndex(keywords: keywords)
