@@ -44,7 +44,7 @@ extension IMRRedact {
 extension IMRRedact.Patterns {
     struct Profile: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Time every rule alone over the letters of a JSONL file (slowest first).")
+            abstract: "Time every rule alone, and each combined group, over the letters of a JSONL file (slowest first).")
 
         @Argument(help: ArgumentHelp("JSON Lines with \"id\" and \"text\".", valueName: "file"))
         var file: String
@@ -62,6 +62,8 @@ extension IMRRedact.Patterns {
             var seconds = Array(repeating: 0.0, count: ruleSet.rules.count)
             var counts = Array(repeating: 0, count: ruleSet.rules.count)
             var keywordSeconds = 0.0
+            var groupSeconds = Array(repeating: 0.0, count: ruleSet.groups.count)
+            var groupCounts = Array(repeating: 0, count: ruleSet.groups.count)
             for text in texts {
                 text.withUnsafeBufferPointer { buffer in
                     let start = DispatchTime.now().uptimeNanoseconds
@@ -74,13 +76,48 @@ extension IMRRedact.Patterns {
                         seconds[index] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                         counts[index] += spans.count
                     }
+                    for (number, group) in ruleSet.groups.enumerated() {
+                        var spans: [Finding] = []
+                        let start = DispatchTime.now().uptimeNanoseconds
+                        try? detector.run(group, in: buffer, into: &spans)
+                        groupSeconds[number] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                        groupCounts[number] += spans.count
+                    }
                 }
             }
-            for (index, compiled) in ruleSet.rules.enumerated() { rows.append((compiled.rule.id, seconds[index], counts[index])) }
+            for (index, compiled) in ruleSet.rules.enumerated() {
+                let starts = compiled.keywordIDs.isEmpty ? "  (starts: \(Self.describe(compiled.pattern.startBytes)))" : ""
+                rows.append((compiled.rule.id + starts, seconds[index], counts[index]))
+            }
             rows.append(("(keyword prefilter, all rules)", keywordSeconds, 0))
+            for (number, group) in ruleSet.groups.enumerated() {
+                let starts = Self.describe(group.combined.pattern.startBytes)
+                rows.append((
+                    "(group \(number + 1): \(group.ruleIndices.count) rules without keywords, one pass; starts: \(starts))",
+                    groupSeconds[number], groupCounts[number]
+                ))
+            }
             for (id, seconds, count) in rows.sorted(by: { $0.1 > $1.1 }) {
                 print(String(format: "%8.1f MB/s %8.3f s %7d  %@", Double(bytes) / seconds / 1e6, seconds, count, id))
             }
+        }
+
+        /// The bytes a group's match can start with, as ranges (`0-9 A-Z (`), or `any byte`.
+        static func describe(_ bytes: Set<UInt8>?) -> String {
+            guard let bytes else { return "any byte" }
+            var parts: [String] = []
+            var byte = 0
+            while byte < 256 {
+                guard bytes.contains(UInt8(byte)) else { byte += 1; continue }
+                var last = byte
+                while last + 1 < 256 && bytes.contains(UInt8(last + 1)) { last += 1 }
+                func show(_ value: Int) -> String {
+                    value > 32 && value < 127 ? String(UnicodeScalar(UInt8(value))) : String(format: "\\x%02X", value)
+                }
+                parts.append(last == byte ? show(byte) : "\(show(byte))-\(show(last))")
+                byte = last + 1
+            }
+            return parts.joined(separator: " ")
         }
     }
 }

@@ -8,6 +8,7 @@ public final class Detector {
     private var hits: [[Int]] = []
     private var windows: [Range<Int>] = []
     private var occurrences: [Range<Int>] = []
+    private var groupHits = MemberHits()
 
     /// Bytes of context kept on each side of a keyword occurrence (then widened to whole lines).
     public static let keywordWindow = 160
@@ -33,21 +34,54 @@ public final class Detector {
         if let offset = UTF8Validation.firstInvalidOffset(text) { throw .invalidUTF8(offset: offset) }
     }
 
-    /// Runs every rule whose keywords occur in `text` (which must have passed `validate`).
+    /// Runs every rule over `text` (which must have passed `validate`): the rules without
+    /// keywords in one combined pass per group, the others in windows around their keywords.
     /// - Throws: `DocumentError.limitReached` naming the rule when a PCRE2 limit is hit.
-    /// - Complexity: one keyword pass plus one PCRE2 scan per applicable rule.
+    /// - Complexity: one keyword pass, one PCRE2 pass per rule group, and one windowed scan per
+    ///   rule whose keywords occur.
     public func findings(in text: UnsafeBufferPointer<UInt8>) throws(DocumentError) -> RawFindings {
-        var result = RawFindings()
+        var spans: [Finding] = []
         prepare(text)
-        for (index, compiled) in ruleSet.rules.enumerated() {
-            var spans: [Finding] = []
-            try run(ruleAt: index, in: text, into: &spans)
-            switch compiled.rule.target {
-            case .identifier: result.identifiers += spans
-            case .protected, .allow: result.protected += spans
+        for group in ruleSet.groups { try run(group, in: text, into: &spans) }
+        for index in ruleSet.windowedRules { try run(ruleAt: index, in: text, into: &spans) }
+        var result = RawFindings()
+        for span in spans {
+            switch ruleSet.rules[span.rule].rule.target {
+            case .identifier: result.identifiers.append(span)
+            case .protected, .allow: result.protected.append(span)
             }
         }
         return result
+    }
+
+    /// Runs a group of rules in one combined pass over the whole of `text`.
+    public func run(_ group: RuleGroup, in text: UnsafeBufferPointer<UInt8>, into spans: inout [Finding])
+        throws(DocumentError)
+    {
+        groupHits.removeAll()
+        do {
+            try matcher.scanAll(group.combined, in: text, range: 0..<text.count, into: &groupHits)
+        } catch {
+            try blame(group, in: text, error: error)
+        }
+        for hit in groupHits.hits {
+            let index = group.ruleIndices[hit.member]
+            emit(ruleSet.rules[index], index: index, whole: hit.start..<hit.end, in: text, into: &spans) {
+                groupHits.range(ofGroup: $0, in: hit)
+            }
+        }
+    }
+
+    /// A combined pass failed: finds the member rule that fails on its own, so that the error
+    /// names it; when none does, names the group's rules.
+    private func blame(_ group: RuleGroup, in text: UnsafeBufferPointer<UInt8>, error: PCRE2Error) throws(DocumentError)
+        -> Never
+    {
+        var scratch: [Finding] = []
+        for index in group.ruleIndices { try scan(ruleSet.rules[index], index: index, in: text, into: &scratch) }
+        let ids = group.ruleIndices.map { ruleSet.rules[$0].rule.id }.joined(separator: ",")
+        if error.isMatchLimit || error.isDepthLimit { throw .limitReached(ruleID: ids, message: error.message) }
+        throw .matchFailed(ruleID: ids, message: error.message)
     }
 
     /// Finds the keyword occurrences of `text`; call before `run(ruleAt:in:into:)`.
@@ -128,25 +162,35 @@ public final class Detector {
                 throw .matchFailed(ruleID: compiled.rule.id, message: error.message)
             }
             guard found, let whole = matcher.range(ofGroup: 0) else { break }
-            if let kind = compiled.rule.extendLeft {
-                if let span = LeftExtender.extend(kind, anchor: whole, in: text, lexicons: ruleSet.lexicons) {
-                    spans.append(Finding(start: span.lowerBound, end: span.upperBound, rule: index))
-                }
-            } else if compiled.maskGroups.isEmpty {
-                if !whole.isEmpty { spans.append(Finding(start: whole.lowerBound, end: whole.upperBound, rule: index)) }
-            } else {
-                for group in compiled.maskGroups {
-                    if let range = matcher.range(ofGroup: group), !range.isEmpty {
-                        spans.append(Finding(start: range.lowerBound, end: range.upperBound, rule: index))
-                    }
-                }
-            }
+            emit(compiled, index: index, whole: whole, in: text, into: &spans) { matcher.range(ofGroup: $0) }
             if whole.upperBound > whole.lowerBound {
                 offset = whole.upperBound
             } else {
                 // Empty match: step over one whole UTF-8 character.
                 offset = whole.upperBound + 1
                 while offset < count && subject[offset] & 0xC0 == 0x80 { offset += 1 }
+            }
+        }
+    }
+
+    /// The findings of one match: the left extension of its anchor, its mask groups, or the
+    /// whole match.
+    @inline(__always)
+    private func emit(
+        _ compiled: CompiledRule, index: Int, whole: Range<Int>, in text: UnsafeBufferPointer<UInt8>,
+        into spans: inout [Finding], group: (Int) -> Range<Int>?
+    ) {
+        if let kind = compiled.rule.extendLeft {
+            if let span = LeftExtender.extend(kind, anchor: whole, in: text, lexicons: ruleSet.lexicons) {
+                spans.append(Finding(start: span.lowerBound, end: span.upperBound, rule: index))
+            }
+        } else if compiled.maskGroups.isEmpty {
+            if !whole.isEmpty { spans.append(Finding(start: whole.lowerBound, end: whole.upperBound, rule: index)) }
+        } else {
+            for number in compiled.maskGroups {
+                if let range = group(number), !range.isEmpty {
+                    spans.append(Finding(start: range.lowerBound, end: range.upperBound, rule: index))
+                }
             }
         }
     }

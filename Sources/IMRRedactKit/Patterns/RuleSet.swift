@@ -11,6 +11,13 @@ public struct CompiledRule: Sendable {
     public let keywordIDs: [Int]
 }
 
+/// Rules that run together as one `CombinedPattern`, in one pass over the whole text.
+public struct RuleGroup: Sendable {
+    public let combined: CombinedPattern
+    /// Index in `RuleSet.rules` of each member.
+    public let ruleIndices: [Int]
+}
+
 /// A loaded, compiled and checked set of rules: what detection runs.
 public final class RuleSet: Sendable {
     public let rules: [CompiledRule]
@@ -23,6 +30,10 @@ public final class RuleSet: Sendable {
     public let maxCaptureCount: Int
     /// Word lists for left extension.
     public let lexicons: Lexicons
+    /// The rules without keywords, combined so that each group is one pass over a text.
+    public let groups: [RuleGroup]
+    /// The rules with keywords, which run one by one in windows around their keywords.
+    public let windowedRules: [Int]
 
     /// Compiles `rules` (JIT) and indexes their keywords.
     /// - Throws: `PatternLoadError` naming the rule, PCRE2's message and the offset in the regex,
@@ -75,6 +86,8 @@ public final class RuleSet: Sendable {
         self.keywordIndex = KeywordIndex(keywords: keywords)
         self.digest = "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
         self.maxCaptureCount = compiled.map(\.pattern.captureCount).max() ?? 0
+        self.windowedRules = compiled.indices.filter { !compiled[$0].keywordIDs.isEmpty }
+        self.groups = Self.group(compiled.indices.filter { compiled[$0].keywordIDs.isEmpty }, of: compiled)
     }
 
     /// The default rules built into the binary, plus the rules of `extraDirectories`; or, when
@@ -85,5 +98,42 @@ public final class RuleSet: Sendable {
         var files = replaceDefaults ? [] : RuleLoader.defaultFiles()
         for directory in extraDirectories { files += try RuleLoader.files(inDirectory: directory) }
         return try RuleSet(rules: RuleLoader.rules(from: files))
+    }
+
+    /// Combines the rules without keywords: the rules that can only start on a digit or a
+    /// punctuation mark share one pass (`combine`), since PCRE2's start-of-match analysis lets
+    /// that pass skip every letter and space; a rule that may start on a letter, a space or
+    /// anywhere keeps a pass of its own, where PCRE2 can use its own first character, its
+    /// line anchor or its required character.
+    private static func group(_ indices: [Int], of rules: [CompiledRule]) -> [RuleGroup] {
+        var shared: [Int] = []
+        var alone: [Int] = []
+        for index in indices {
+            guard let starts = rules[index].pattern.startBytes,
+                !starts.contains(where: { $0 == 0x20 || $0 >= 0x80 || (0x41...0x5A).contains($0 & ~0x20) })
+            else {
+                alone.append(index)
+                continue
+            }
+            shared.append(index)
+        }
+        return combine(shared, of: rules) + alone.flatMap { combine([$0], of: rules) }
+    }
+
+    /// Combines `indices` into as few patterns as PCRE2 accepts: a set that does not compile
+    /// together (PCRE2 caps a compiled pattern's size) is split in two, down to single rules.
+    private static func combine(_ indices: [Int], of rules: [CompiledRule]) -> [RuleGroup] {
+        guard !indices.isEmpty else { return [] }
+        let members = indices.map {
+            CombinedPattern.Member(
+                source: rules[$0].rule.regex, options: rules[$0].rule.flags,
+                captureCount: rules[$0].pattern.captureCount)
+        }
+        if indices.count <= CombinedPattern.maxMembers, let combined = try? CombinedPattern(members) {
+            return [RuleGroup(combined: combined, ruleIndices: indices)]
+        }
+        // Each rule compiled on its own, so a single rule always combines.
+        let half = indices.count / 2
+        return combine(Array(indices[..<half]), of: rules) + combine(Array(indices[half...]), of: rules)
     }
 }

@@ -74,6 +74,24 @@ public final class CompiledPattern: @unchecked Sendable {
 
     deinit { pcre2_code_free_8(code) }
 
+    /// Bytes that may begin a match, from PCRE2's start-of-match analysis (`PCRE2_INFO_FIRSTBITMAP`
+    /// or the first code unit); `nil` when any position may start one.
+    public var startBytes: Set<UInt8>? {
+        var type: UInt32 = 0
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODETYPE), &type)
+        if type == 1 {
+            var unit: UInt32 = 0
+            pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODEUNIT), &unit)
+            return [UInt8(truncatingIfNeeded: unit)]
+        }
+        var bitmap: UnsafePointer<UInt8>? = nil
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTBITMAP), &bitmap)
+        guard let bitmap else { return nil }
+        var bytes = Set<UInt8>()
+        for byte in 0..<256 where bitmap[byte / 8] & (1 << (byte % 8)) != 0 { bytes.insert(UInt8(byte)) }
+        return bytes
+    }
+
     /// Reads the name table (`PCRE2_INFO_NAMETABLE`): entries of a 2-byte group number and a
     /// zero-terminated name, `PCRE2_INFO_NAMEENTRYSIZE` bytes each.
     private static func readNameTable(_ code: OpaquePointer) -> [String: [Int]] {

@@ -83,9 +83,144 @@ public final class Matcher {
         return start..<end
     }
 
+    /// Bytes a combined scan covers per `pcre2_jit_match` call; the match limit applies per call.
+    public static let segmentBytes = 64 * 1024
+    /// Bytes of text a segment's call sees past its end, so that matches that start in the
+    /// segment can end after it. A match that reaches the end of this view is found again
+    /// with the whole text in view.
+    public static let segmentOverlap = 4 * 1024
+
+    /// Every match of every member of `combined` that starts in `range` of `text`, appended to
+    /// `hits` in order of start (members in order at one start). Look-behinds see the text
+    /// before `range`.
+    ///
+    /// The subject must already be valid UTF-8; it is not checked again.
+    /// - Throws: `PCRE2Error` when a limit is reached or PCRE2 fails.
+    /// - Complexity: one JIT pass over `range`, in segments of `segmentBytes`.
+    public func scanAll(
+        _ combined: CombinedPattern, in text: UnsafeBufferPointer<UInt8>, range: Range<Int>, into hits: inout MemberHits
+    ) throws(PCRE2Error) {
+        let state = CalloutState(offsets: combined.captureOffsets, counts: combined.captureCounts, hits: hits)
+        defer { hits = state.hits }
+        let data = Unmanaged.passUnretained(state).toOpaque()
+        pcre2_set_callout_8(context, calloutTrampoline, data)
+        defer { pcre2_set_callout_8(context, nil, nil) }
+        let base = text.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        var start = range.lowerBound
+        repeat {
+            let segmentEnd = min(range.upperBound, start + Self.segmentBytes)
+            var subjectEnd = min(text.count, segmentEnd + Self.segmentOverlap)
+            let mark = state.hits.count
+            while true {
+                state.stopAt = segmentEnd
+                state.furthestEnd = 0
+                let result =
+                    combined.pattern.isJIT
+                    ? pcre2_jit_match_8(combined.pattern.code, base, subjectEnd, start, 0, matchData, context)
+                    : pcre2_match_8(
+                        combined.pattern.code, base, subjectEnd, start, UInt32(PCRE2_NO_UTF_CHECK), matchData, context)
+                if result >= 0 || (result != PCRE2_ERROR_NOMATCH && result != PCRE2_ERROR_PARTIAL) {
+                    state.hits.removeLast(from: mark)
+                    throw PCRE2Error(code: result >= 0 ? PCRE2_ERROR_INTERNAL : result)
+                }
+                // A match that ends where the view ends may have been cut short: look again with
+                // the whole text in view.
+                guard state.furthestEnd >= subjectEnd, subjectEnd < text.count else { break }
+                state.hits.removeLast(from: mark)
+                subjectEnd = text.count
+            }
+            start = segmentEnd
+        } while start < range.upperBound
+    }
+
     /// The `(*MARK:NAME)` that the last match passed, if any (`pcre2_get_mark`).
     public var mark: String? {
         guard let pointer = cpcre2_get_mark(matchData) else { return nil }
         return String(cString: pointer)
     }
 }
+
+/// The matches a combined scan found: member, range, and the member's capture ranges.
+public struct MemberHits: Sendable {
+    public struct Hit: Sendable {
+        public var member: Int
+        public var start: Int
+        public var end: Int
+        /// Index in `captures` of this hit's first capture pair (member group 1).
+        var capturesAt: Int
+        var captureCount: Int
+    }
+
+    public private(set) var hits: [Hit] = []
+    /// Start and end of each capture of each hit, flattened; -1 when the group did not take part.
+    private var captures: [Int] = []
+
+    public init() {}
+
+    public var count: Int { hits.count }
+
+    public mutating func removeAll() {
+        hits.removeAll(keepingCapacity: true)
+        captures.removeAll(keepingCapacity: true)
+    }
+
+    mutating func removeLast(from index: Int) {
+        guard index < hits.count else { return }
+        captures.removeSubrange(hits[index].capturesAt...)
+        hits.removeSubrange(index...)
+    }
+
+    mutating func append(member: Int, start: Int, end: Int, groups: UnsafeMutablePointer<Int>?, top: Int, offset: Int, count: Int) {
+        hits.append(Hit(member: member, start: start, end: end, capturesAt: captures.count, captureCount: count))
+        for group in stride(from: 1, through: count, by: 1) {
+            let combined = offset + group
+            if let groups, combined < top, groups[2 * combined] != cpcre2_unset(), groups[2 * combined + 1] >= groups[2 * combined] {
+                captures.append(groups[2 * combined])
+                captures.append(groups[2 * combined + 1])
+            } else {
+                captures.append(-1)
+                captures.append(-1)
+            }
+        }
+    }
+
+    /// The byte range of member capture group `group` (1-based) of hit `hit`, or `nil`.
+    public func range(ofGroup group: Int, in hit: Hit) -> Range<Int>? {
+        guard group >= 1, group <= hit.captureCount else { return nil }
+        let at = hit.capturesAt + 2 * (group - 1)
+        let start = captures[at]
+        return start < 0 ? nil : start..<captures[at + 1]
+    }
+}
+
+/// What the callout reaches through its data pointer during one `scanAll`.
+private final class CalloutState {
+    let offsets: [Int]
+    let counts: [Int]
+    var hits: MemberHits
+    /// Matches starting here or later belong to the next segment: the callout stops the scan.
+    var stopAt = 0
+    var furthestEnd = 0
+    init(offsets: [Int], counts: [Int], hits: MemberHits) {
+        self.offsets = offsets
+        self.counts = counts
+        self.hits = hits
+    }
+}
+
+/// Records one member's match and makes PCRE2 go on looking (a positive return fails the match
+/// at this point and backtracks into the next alternative).
+private let calloutTrampoline: @convention(c) (UnsafeMutablePointer<pcre2_callout_block_8>?, UnsafeMutableRawPointer?)
+    -> Int32 = { block, data in
+        guard let block, let data else { return PCRE2_ERROR_CALLOUT }
+        let state = Unmanaged<CalloutState>.fromOpaque(data).takeUnretainedValue()
+        let start = Int(block.pointee.start_match)
+        if start >= state.stopAt { return PCRE2_ERROR_NOMATCH }
+        let member = Int(block.pointee.callout_number) - 1
+        let end = Int(block.pointee.current_position)
+        state.hits.append(
+            member: member, start: start, end: end, groups: block.pointee.offset_vector,
+            top: Int(block.pointee.capture_top), offset: state.offsets[member], count: state.counts[member])
+        if end > state.furthestEnd { state.furthestEnd = end }
+        return 1
+    }
