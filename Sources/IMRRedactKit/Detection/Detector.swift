@@ -107,8 +107,18 @@ public final class Detector {
         let count = text.count
         occurrences.removeAll(keepingCapacity: true)
         let keywords = ruleSet.keywordIndex.keywords
-        for id in compiled.keywordIDs {
-            for start in hits[id] { occurrences.append(start..<(start + keywords[id].count)) }
+        for (slot, id) in compiled.keywordIDs.enumerated() {
+            let length = keywords[id].count
+            if compiled.rule.keywordsMatchCase {
+                let spelling = compiled.keywordSpellings[slot]
+                for start in hits[id] where start + length <= text.count
+                    && memcmp(text.baseAddress! + start, spelling, length) == 0
+                {
+                    occurrences.append(start..<(start + length))
+                }
+            } else {
+                for start in hits[id] { occurrences.append(start..<(start + length)) }
+            }
         }
         guard !occurrences.isEmpty else { return }
         occurrences.sort { $0.lowerBound < $1.lowerBound }

@@ -1,97 +1,73 @@
-/// Finds where a set of ASCII keywords occur in a document, case-insensitively, in one pass (an
-/// Aho-Corasick automaton compiled to a dense table over byte classes).
+/// Finds where a set of ASCII keywords occur in a document, case-insensitively, in one pass.
 ///
 /// This is gitleaks' `keywords` prefilter done for every rule at once, and made local: a rule
 /// with keywords runs only in windows of text around their occurrences. A keyword that starts
 /// (or ends) with a letter or digit only counts where it starts (or ends) a word, so `md` finds
 /// `Chu, MD` but not `cmd`.
+///
+/// The pass walks the text word by word: a keyword that starts with a letter or digit is filed
+/// under its first word (`m.d.` under `m`, `date of injury` under `date`), and each word of the
+/// text is hashed once and looked up in a small open-addressing table that stays in the cache;
+/// only a hit compares bytes. A keyword that starts with a symbol (`@`) is checked where that
+/// byte occurs.
 public struct KeywordIndex: Sendable {
     /// Lower-cased keywords; a keyword's id is its index here.
     public let keywords: [[UInt8]]
-    /// Byte → class: each byte used by a keyword (case folded) has a class of its own, every
-    /// other byte is class 0. Keeps the table small enough for the cache.
-    private let classes: [UInt8]
-    private let classCount: Int
-    /// `state * classCount + class` → next state, with `acceptBit` set when keywords end there.
-    private let table: [UInt16]
-    /// Keyword ids ending in each state (after failure links): `outputs[outputStart[s]..<outputStart[s+1]]`.
-    private let outputs: [Int32]
-    private let outputStart: [Int32]
-    private let boundedStart: [Bool]
     private let boundedEnd: [Bool]
-    private let lengths: [Int]
-
-    static let acceptBit: UInt16 = 0x8000
+    /// Length of each keyword's first word (0 for a keyword that starts with a symbol).
+    private let firstWordLength: [Int]
+    /// Open-addressing table over first-word hashes: slot → (hash, range in `filed`).
+    private let slotHash: [UInt64]
+    private let slotRange: [Range<Int>]
+    private let slotMask: Int
+    /// Keyword ids grouped by first word.
+    private let filed: [Int]
+    /// Byte → keyword ids that start with that symbol byte.
+    private let bySymbol: [[Int]]
+    /// Byte → 1 for a word byte (ASCII letter or digit, or any byte of a multi-byte character),
+    /// 2 for a byte some keyword starts with, else 0.
+    private let byteKind: [UInt8]
 
     public init(keywords: [String]) {
         let lowered = keywords.map { Array($0.utf8).map(KeywordIndex.lower) }
         self.keywords = lowered
-        lengths = lowered.map(\.count)
-        boundedStart = lowered.map { $0.first.map(KeywordIndex.isWordByte) ?? false }
         boundedEnd = lowered.map { $0.last.map(KeywordIndex.isWordByte) ?? false }
-        var classes = [UInt8](repeating: 0, count: 256)
-        var classCount = 1
-        for byte in Set(lowered.joined()).sorted() {
-            classes[Int(byte)] = UInt8(classCount)
-            classCount += 1
+        firstWordLength = lowered.map { word in
+            guard let first = word.first, Self.isWordByte(first) else { return 0 }
+            return word.firstIndex(where: { !Self.isWordByte($0) }) ?? word.count
         }
-        for upper in UInt8(ascii: "A")...UInt8(ascii: "Z") { classes[Int(upper)] = classes[Int(upper | 0x20)] }
-        precondition(classCount <= 256, "keywords use at most 255 distinct bytes")
-        self.classes = classes
-        self.classCount = classCount
-
-        var goto: [[Int32]] = [Array(repeating: -1, count: classCount)]
-        var ends: [[Int32]] = [[]]
+        var byFirstWord: [[UInt8]: [Int]] = [:]
+        var bySymbol = [[Int]](repeating: [], count: 256)
         for (id, word) in lowered.enumerated() where !word.isEmpty {
-            var state = 0
-            for byte in word {
-                let symbol = Int(classes[Int(byte)])
-                if goto[state][symbol] < 0 {
-                    goto.append(Array(repeating: -1, count: classCount))
-                    ends.append([])
-                    goto[state][symbol] = Int32(goto.count - 1)
-                }
-                state = Int(goto[state][symbol])
-            }
-            ends[state].append(Int32(id))
-        }
-        precondition(goto.count < Int(Self.acceptBit), "too many keyword states")
-        // Breadth-first: failure links, then a complete transition table.
-        var failure = Array(repeating: 0, count: goto.count)
-        var queue: [Int] = []
-        for symbol in 0..<classCount {
-            let next = goto[0][symbol]
-            if next > 0 { queue.append(Int(next)) } else { goto[0][symbol] = 0 }
-        }
-        var head = 0
-        while head < queue.count {
-            let state = queue[head]
-            head += 1
-            ends[state] += ends[failure[state]]
-            for symbol in 0..<classCount {
-                let next = goto[state][symbol]
-                if next >= 0 {
-                    failure[Int(next)] = Int(goto[failure[state]][symbol])
-                    queue.append(Int(next))
-                } else {
-                    goto[state][symbol] = goto[failure[state]][symbol]
-                }
+            if firstWordLength[id] > 0 {
+                byFirstWord[Array(word[..<firstWordLength[id]]), default: []].append(id)
+            } else {
+                bySymbol[Int(word[0])].append(id)
             }
         }
-        var table: [UInt16] = []
-        table.reserveCapacity(goto.count * classCount)
-        for row in goto {
-            for next in row { table.append(UInt16(next) | (ends[Int(next)].isEmpty ? 0 : Self.acceptBit)) }
+        var size = 16
+        while size < byFirstWord.count * 4 { size *= 2 }
+        var slotHash = [UInt64](repeating: 0, count: size)
+        var slotRange = [Range<Int>](repeating: 0..<0, count: size)
+        var filed: [Int] = []
+        for (word, ids) in byFirstWord.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+            let hash = word.withUnsafeBufferPointer { Self.hash($0.baseAddress!, count: $0.count) }
+            var slot = Int(truncatingIfNeeded: hash) & (size - 1)
+            while !slotRange[slot].isEmpty { slot = (slot + 1) & (size - 1) }
+            slotHash[slot] = hash
+            slotRange[slot] = filed.count..<(filed.count + ids.count)
+            filed += ids
         }
-        self.table = table
-        var outputs: [Int32] = []
-        var outputStart: [Int32] = [0]
-        for list in ends {
-            outputs += list
-            outputStart.append(Int32(outputs.count))
+        self.slotHash = slotHash
+        self.slotRange = slotRange
+        self.slotMask = size - 1
+        self.filed = filed
+        self.bySymbol = bySymbol
+        var byteKind = [UInt8](repeating: 0, count: 256)
+        for byte in 0..<256 {
+            if Self.isWordByte(UInt8(byte)) { byteKind[byte] = 1 } else if !bySymbol[byte].isEmpty { byteKind[byte] = 2 }
         }
-        self.outputs = outputs
-        self.outputStart = outputStart
+        self.byteKind = byteKind
     }
 
     @inline(__always)
@@ -102,38 +78,75 @@ public struct KeywordIndex: Sendable {
         (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0x80
     }
 
-    /// Records in `hits[id]` the start offset of every occurrence of keyword `id` in `text`
-    /// (word-bounded where the keyword starts or ends with a letter or digit).
-    /// - Complexity: O(n), one table step per byte.
+    /// FNV-1a over lower-cased bytes.
+    @inline(__always)
+    static func hash(_ bytes: UnsafePointer<UInt8>, count: Int) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for index in 0..<count { hash = (hash ^ UInt64(lower(bytes[index]))) &* 0x100_0000_01b3 }
+        return hash
+    }
+
+    /// Records in `hits[id]` the start offset of every occurrence of keyword `id` in `text`.
+    /// - Complexity: O(n): one hash step per byte, one table probe per word.
     public func scan(_ text: UnsafeBufferPointer<UInt8>, into hits: inout [[Int]]) {
         if hits.count != keywords.count { hits = Array(repeating: [], count: keywords.count) }
         for index in hits.indices { hits[index].removeAll(keepingCapacity: true) }
         guard !keywords.isEmpty, let bytes = text.baseAddress else { return }
         let count = text.count
-        let width = classCount
-        table.withUnsafeBufferPointer { table in
-            classes.withUnsafeBufferPointer { classes in
-                var state = 0
-                for position in 0..<count {
-                    let next = table[state &* width &+ Int(classes[Int(bytes[position])])]
-                    state = Int(next & ~Self.acceptBit)
-                    guard next & Self.acceptBit != 0 else { continue }
-                    record(state: state, end: position + 1, in: bytes, count: count, into: &hits)
+        byteKind.withUnsafeBufferPointer { kind in
+            slotHash.withUnsafeBufferPointer { slotHash in
+                var position = 0
+                while position < count {
+                    let byteKind = kind[Int(bytes[position])]
+                    if byteKind == 0 {
+                        position += 1
+                        continue
+                    }
+                    if byteKind == 2 {
+                        for id in bySymbol[Int(bytes[position])] where matches(id, at: position, wordEnd: position, in: bytes, count: count) {
+                            hits[id].append(position)
+                        }
+                        position += 1
+                        continue
+                    }
+                    // A word: hash it to its end, then probe.
+                    let start = position
+                    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                    while position < count {
+                        let byte = bytes[position]
+                        guard kind[Int(byte)] == 1 else { break }
+                        hash = (hash ^ UInt64(Self.lower(byte))) &* 0x100_0000_01b3
+                        position += 1
+                    }
+                    var slot = Int(truncatingIfNeeded: hash) & slotMask
+                    while true {
+                        let range = slotRange[slot]
+                        if range.isEmpty { break }
+                        if slotHash[slot] == hash {
+                            for id in filed[range]
+                            where firstWordLength[id] == position - start
+                                && matches(id, at: start, wordEnd: position, in: bytes, count: count)
+                            {
+                                hits[id].append(start)
+                            }
+                            break
+                        }
+                        slot = (slot + 1) & slotMask
+                    }
                 }
             }
         }
     }
 
-    /// Appends the word-bounded keywords that end at `end` in `state`.
-    private func record(
-        state: Int, end: Int, in bytes: UnsafePointer<UInt8>, count: Int, into hits: inout [[Int]]
-    ) {
-        for slot in Int(outputStart[state])..<Int(outputStart[state + 1]) {
-            let keyword = Int(outputs[slot])
-            let start = end - lengths[keyword]
-            if boundedStart[keyword] && start > 0 && Self.isWordByte(bytes[start - 1]) { continue }
-            if boundedEnd[keyword] && end < count && Self.isWordByte(bytes[end]) { continue }
-            hits[keyword].append(start)
-        }
+    /// Whether keyword `id` occurs at `start` (its first word already matched up to `wordEnd`
+    /// by hash; checked here byte by byte) and ends on a word boundary when it ends in a word byte.
+    @inline(__always)
+    private func matches(_ id: Int, at start: Int, wordEnd: Int, in bytes: UnsafePointer<UInt8>, count: Int) -> Bool {
+        let keyword = keywords[id]
+        let end = start + keyword.count
+        guard end <= count else { return false }
+        for index in 0..<keyword.count where Self.lower(bytes[start + index]) != keyword[index] { return false }
+        if boundedEnd[id] && end < count && Self.isWordByte(bytes[end]) { return false }
+        return true
     }
 }

@@ -34,6 +34,9 @@ public struct Rule: Sendable, Hashable {
     /// Literal words, at least one of which must occur (case-insensitively) in a document for the
     /// rule to run there (gitleaks' `keywords`). Empty: always run.
     public var keywords: [String]
+    /// The keywords count only where the text spells them exactly as written (`OR` the state,
+    /// not `or` the word); the keyword pass itself ignores case, this filters its hits.
+    public var keywordsMatchCase: Bool
     public var description: String
     /// Tie-break when overlapping findings merge: the higher priority names the merged span.
     public var priority: Int
@@ -48,6 +51,7 @@ public struct Rule: Sendable, Hashable {
 
     public init(
         id: String, target: RuleTarget, regex: String, flags: CompileOptions = [], keywords: [String] = [],
+        keywordsMatchCase: Bool = false,
         description: String = "", priority: Int = 0, extendLeft: LeftExtension? = nil, window: Int? = nil, shouldMatch: [Example] = [], shouldNotMatch: [String] = [],
         source: Source = Source(file: "<inline>", line: 0, column: 0)
     ) {
@@ -56,6 +60,7 @@ public struct Rule: Sendable, Hashable {
         self.regex = regex
         self.flags = flags
         self.keywords = keywords
+        self.keywordsMatchCase = keywordsMatchCase
         self.description = description
         self.priority = priority
         self.extendLeft = extendLeft

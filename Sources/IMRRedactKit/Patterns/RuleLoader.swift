@@ -163,7 +163,7 @@ public enum RuleLoader {
 
         let known: Set<String> = [
             "id", "category", "kind", "regex", "flags", "keywords", "description", "priority",
-            "should-match", "should-not-match", "allow", "extend-left", "window",
+            "should-match", "should-not-match", "allow", "extend-left", "window", "keywords-match-case",
         ]
         var rules: [Rule] = []
         for node in list {
@@ -230,7 +230,9 @@ public enum RuleLoader {
             rules.append(
                 Rule(
                     id: id, target: target, regex: regex, flags: flags, keywords: keywords,
-                    description: map["description"]?.string ?? "", priority: priority, extendLeft: extendLeft, window: map["window"]?.int, shouldMatch: examples,
+                    keywordsMatchCase: map["keywords-match-case"]?.bool ?? false,
+                    description: map["description"]?.string ?? "", priority: priority, extendLeft: extendLeft,
+                    window: map["window"]?.int, shouldMatch: examples,
                     shouldNotMatch: counter,
                     source: .init(file: file, line: regexNode.mark?.line ?? mark?.line ?? 0, column: regexNode.mark?.column ?? 0)))
         }

@@ -9,6 +9,8 @@ public struct CompiledRule: Sendable {
     public let maskGroups: [Int]
     /// Ids in the rule set's `KeywordIndex`; empty when the rule always runs.
     public let keywordIDs: [Int]
+    /// The keywords as written, in the order of `keywordIDs` (for `keywordsMatchCase`).
+    public let keywordSpellings: [[UInt8]]
 }
 
 /// Rules that run together as one `CombinedPattern`, in one pass over the whole text.
@@ -75,10 +77,13 @@ public final class RuleSet: Sendable {
                     keywords.append(key)
                 }
             }
-            compiled.append(CompiledRule(rule: rule, pattern: pattern, maskGroups: masks, keywordIDs: ids))
+            compiled.append(CompiledRule(
+                    rule: rule, pattern: pattern, maskGroups: masks, keywordIDs: ids,
+                    keywordSpellings: rule.keywords.map { Array($0.utf8) }))
             let shape = [
                 rule.id, "\(rule.target)", "\(rule.flags.rawValue)", rule.regex, rule.keywords.joined(separator: ","),
                 rule.window.map(String.init) ?? "", rule.extendLeft?.rawValue ?? "", "\(rule.priority)",
+                "\(rule.keywordsMatchCase)",
             ]
             hasher.update(data: Data((shape.joined(separator: "\u{0}") + "\u{0}").utf8))
         }
