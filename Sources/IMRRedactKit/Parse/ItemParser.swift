@@ -1,0 +1,404 @@
+/// Disputed items, demographics and reviewer qualifications.
+extension LetterParser {
+    // MARK: Matching helpers
+
+    /// Runs `pattern` on `bytes` from `offset`; a PCRE2 limit counts as no match (the parser
+    /// never fails, and detection does not depend on it alone).
+    func matches(_ pattern: CompiledPattern, _ bytes: UnsafeBufferPointer<UInt8>, from offset: Int = 0) -> Bool {
+        (try? matcher.firstMatch(pattern, in: bytes, from: offset)) ?? false
+    }
+
+    /// A named group of the last match.
+    func group(_ pattern: CompiledPattern, _ name: String) -> Range<Int>? {
+        guard let number = pattern.groupsByName[name]?.first else { return nil }
+        return matcher.range(ofGroup: number)
+    }
+
+    /// A span of `flat` mapped back to the original text, its value the flat (collapsed) text.
+    static func span(_ flat: FlatText, _ range: Range<Int>) -> TextSpan {
+        TextSpan(value: flat.string(range), range: flat.original(range))
+    }
+
+    // MARK: Demographics and reviewer
+
+    func demographicsAndReviewer(_ text: UnsafeBufferPointer<UInt8>, into result: inout LetterStructure) {
+        let flat = FlatText(text, range: 0..<text.count)
+        flat.bytes.withUnsafeBufferPointer { bytes in
+            if matches(ParsePatterns.ageSex, bytes), let age = group(ParsePatterns.ageSex, "age") {
+                result.age = Self.span(flat, age)
+                if let sex = group(ParsePatterns.ageSex, "sex") { result.sex = Self.span(flat, sex) }
+            } else if matches(ParsePatterns.ageLabel, bytes), let age = group(ParsePatterns.ageLabel, "age") {
+                result.age = Self.span(flat, age)
+            }
+            reviewer(flat, bytes, into: &result.reviewer)
+        }
+    }
+
+    /// `State(s) of Licensure: A,B` and `Certification(s)/Specialty: S` (case-number letters), or
+    /// `Board Certified in S, has a subspecialty in T and is licensed to practice in A`.
+    private func reviewer(_ flat: FlatText, _ bytes: UnsafeBufferPointer<UInt8>, into reviewer: inout ReviewerQualifications) {
+        if matches(ParsePatterns.licensureLabel, bytes), let whole = matcher.range(ofGroup: 0) {
+            let end = valueEnd(bytes, from: whole.upperBound)
+            var start = whole.upperBound
+            var offset = start
+            while offset <= end {
+                if offset == end || bytes[offset] == UInt8(ascii: ",") {
+                    var low = start
+                    var high = offset
+                    while low < high && bytes[low] == 0x20 { low += 1 }
+                    while high > low && bytes[high - 1] == 0x20 { high -= 1 }
+                    if low < high { reviewer.licensure.append(Self.span(flat, low..<high)) }
+                    start = offset + 1
+                }
+                offset += 1
+            }
+        }
+        if matches(ParsePatterns.specialtyLabel, bytes), let whole = matcher.range(ofGroup: 0) {
+            let end = valueEnd(bytes, from: whole.upperBound)
+            if end > whole.upperBound { reviewer.specialty = Self.span(flat, whole.upperBound..<end) }
+        }
+        if reviewer.specialty == nil, matches(ParsePatterns.boardCertified, bytes),
+            let specialty = group(ParsePatterns.boardCertified, "specialty")
+        {
+            reviewer.specialty = Self.span(flat, specialty)
+            if matches(ParsePatterns.subspecialty, bytes, from: specialty.upperBound),
+                let sub = group(ParsePatterns.subspecialty, "subspecialty"), sub.lowerBound - specialty.upperBound < 80
+            {
+                reviewer.subspecialty = Self.span(flat, sub)
+            }
+        }
+        if reviewer.licensure.isEmpty, matches(ParsePatterns.licensedIn, bytes), let states = group(ParsePatterns.licensedIn, "states") {
+            // Split `A, B and C` into states.
+            let value = Array(bytes[states])
+            var start = 0
+            var index = 0
+            func flush(_ end: Int) {
+                if start < end { reviewer.licensure.append(Self.span(flat, (states.lowerBound + start)..<(states.lowerBound + end))) }
+            }
+            while index < value.count {
+                if value[index] == UInt8(ascii: ",") {
+                    flush(index)
+                    index += 1
+                    while index < value.count && value[index] == 0x20 { index += 1 }
+                    if value[index...].starts(with: Array("and ".utf8)) { index += 4 }
+                    start = index
+                    continue
+                }
+                if value[index...].starts(with: Array(" and ".utf8)) {
+                    flush(index)
+                    index += 5
+                    start = index
+                    continue
+                }
+                index += 1
+            }
+            flush(value.count)
+        }
+    }
+
+    /// Where a labelled value of the case-number reviewer block ends in flat text: at the next
+    /// label, heading or sentence of the letter.
+    private func valueEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let stops = ["Certification(s)", "CLINICAL CASE SUMMARY", "The expert reviewer", "The Expert Reviewer", "He/she", "State(s) of"]
+        var end = min(bytes.count, start + 200)
+        for stop in stops {
+            let needle = Array(stop.utf8)
+            var offset = start
+            while offset + needle.count <= end {
+                if bytes[offset] == needle[0] && bytes[offset..<(offset + needle.count)].elementsEqual(needle) {
+                    end = offset
+                    break
+                }
+                offset += 1
+            }
+        }
+        while end > start && bytes[end - 1] == 0x20 { end -= 1 }
+        return end
+    }
+
+    // MARK: Items
+
+    /// The labels that open an item's paragraphs.
+    enum ItemLabel {
+        case claimsAdministrator, reviewer, rationale
+
+        static let table: [(String, ItemLabel)] = [
+            ("CLAIMS ADMINISTRATOR GUIDELINE:", .claimsAdministrator), ("CLAIMS ADMINISTRATOR'S GUIDELINE:", .claimsAdministrator),
+            ("SECTION OF THE MTUS CITED BY THE CLAIMS ADMINISTRATOR:", .claimsAdministrator),
+            ("SECTION OF THE MEDICAL TREATMENT UTILIZATION SCHEDULE (MTUS) CITED BY THE CLAIMS ADMINISTRATOR:", .claimsAdministrator),
+            ("GUIDELINE CITED BY THE CLAIMS ADMINISTRATOR:", .claimsAdministrator),
+            ("MAXIMUS GUIDELINE:", .reviewer), ("REVIEWER GUIDELINE:", .reviewer), ("EXPERT REVIEWER GUIDELINE:", .reviewer),
+            ("SECTION OF THE MTUS USED BY THE EXPERT REVIEWER IN MAKING THIS DECISION:", .reviewer),
+            ("GUIDELINE CITED BY THE REVIEWER:", .reviewer), ("GUIDELINES CITED BY THE REVIEWER:", .reviewer),
+            ("DECISION RATIONALE:", .rationale), ("RATIONALE FOR THE DECISION:", .rationale), ("RATIONALE:", .rationale),
+        ]
+
+        /// The label a line opens with, and its upper-cased text.
+        static func at(_ normalisedLine: String) -> (ItemLabel, String)? {
+            for (label, kind) in table where normalisedLine.hasPrefix(label) { return (kind, label) }
+            return nil
+        }
+    }
+
+    struct DecisionLine {
+        var service: TextSpan
+        var decision: TextSpan
+        /// Line where the item's text starts, and the line after its decision.
+        var firstLine: Int
+        var nextLine: Int
+    }
+
+    func items(_ text: UnsafeBufferPointer<UInt8>, lines: LineIndex, structure: LetterStructure) -> [DisputedItem] {
+        if structure.layout == .notice, let notice = noticeItems(text, lines: lines, structure: structure), !notice.isEmpty {
+            return notice
+        }
+        let found = decisionLines(text, lines: lines, structure: structure)
+        var items: [DisputedItem] = []
+        for (index, line) in found.enumerated() {
+            let regionEnd = index + 1 < found.count ? found[index + 1].firstLine : regionLimit(after: line.firstLine, lines: lines, structure: structure)
+            var item = DisputedItem(service: line.service, decision: line.decision)
+            labelledParagraphs(text, lines: lines, from: line.nextLine, to: regionEnd, into: &item)
+            if item.rationale == nil, line.nextLine < regionEnd, line.nextLine < lines.lines.count {
+                // No `Rationale:` label (professional-review letters): the rest of the item.
+                let end = paragraphEnd(lines: lines, from: line.nextLine, to: regionEnd)
+                let start = lines.lines[line.nextLine].range.lowerBound
+                if start < end { item.rationale = start..<end }
+            }
+            items.append(item)
+        }
+        if structure.layout == .professionalReview {
+            professionalReviewGuideline(text, lines: lines, structure: structure, into: &items)
+        }
+        return items
+    }
+
+    /// `SERVICE: DECISION` lines, in letter order (a service may wrap onto the line above; the
+    /// decision may stand alone on the line below).
+    private func decisionLines(_ text: UnsafeBufferPointer<UInt8>, lines: LineIndex, structure: LetterStructure) -> [DecisionLine] {
+        var found: [DecisionLine] = []
+        let headingStarts = Set(structure.sections.map(\.range.lowerBound))
+        var index = 0
+        while index < lines.lines.count {
+            let line = lines.lines[index]
+            guard !line.isBlank, !headingStarts.contains(line.content.lowerBound) else {
+                index += 1
+                continue
+            }
+            var range = line.content
+            var last = index
+            // A decision alone on the next line.
+            if text[range.upperBound - 1] == UInt8(ascii: ":"), let next = lines.nextContent(after: index), next - index <= 2,
+                Self.isDecisionWord(Self.normalised(text, lines.lines[next].content))
+            {
+                range = range.lowerBound..<lines.lines[next].content.upperBound
+                last = next
+            }
+            // A service that starts on the line above.
+            var first = index
+            if let previous = lines.previousContent(before: index), index - previous <= 2,
+                continues(text, lines.lines[previous], into: line, headingStarts: headingStarts)
+            {
+                range = lines.lines[previous].content.lowerBound..<range.upperBound
+                first = previous
+            }
+            let flat = FlatText(text, range: range)
+            let matched = flat.bytes.withUnsafeBufferPointer { bytes -> DecisionLine? in
+                guard matches(ParsePatterns.decisionLine, bytes), let service = group(ParsePatterns.decisionLine, "service"),
+                    let decision = group(ParsePatterns.decisionLine, "decision")
+                else { return nil }
+                let label = Self.normalised(text, flat.original(service))
+                // A paragraph label (`Decision rationale: Upheld ...`) is not an item.
+                guard ItemLabel.at(label + ":") == nil, !label.hasPrefix("FINAL DETERMINATION") else { return nil }
+                var decisionSpan = Self.span(flat, decision)
+                decisionSpan.value = Self.canonicalDecision(decisionSpan.value)
+                return DecisionLine(service: Self.span(flat, service), decision: decisionSpan, firstLine: first, nextLine: last + 1)
+            }
+            if var matched {
+                if first != index, matched.service.range.lowerBound >= lines.lines[index].content.lowerBound {
+                    matched.firstLine = index  // the line above was not needed
+                }
+                found.append(matched)
+                index = last + 1
+                continue
+            }
+            index += 1
+        }
+        return found
+    }
+
+    /// Whether `above` is the first part of a service that ends on `line`: it is not a heading, a
+    /// label or a page marker, it ends without a sentence or label stop, and `line` goes on in
+    /// lower case or after a dangling word.
+    private func continues(_ text: UnsafeBufferPointer<UInt8>, _ above: LineIndex.Line, into line: LineIndex.Line, headingStarts: Set<Int>) -> Bool {
+        guard !headingStarts.contains(above.content.lowerBound), above.content.count < 140 else { return false }
+        let last = text[above.content.upperBound - 1]
+        if last == UInt8(ascii: ".") || last == UInt8(ascii: ":") || last == UInt8(ascii: ";") { return false }
+        let upper = Self.normalised(text, above.content)
+        if ItemLabel.at(upper) != nil || upper.contains("PAGE ") { return false }
+        let firstByte = text[line.content.lowerBound]
+        if firstByte >= 0x61 && firstByte <= 0x7A { return true }
+        let dangling = ["FOR", "AND", "OF", "WITH", "TO", "THE", "OR", "IN", "X", "-", ","]
+        return dangling.contains { upper.hasSuffix(" " + $0) || upper.hasSuffix($0) && $0.count == 1 }
+    }
+
+    static func isDecisionWord(_ upper: String) -> Bool {
+        ["UPHELD", "OVERTURNED", "MODIFIED", "PARTIALLY UPHELD", "UPHELD IN PART", "OVERTURNED IN PART", "PARTIALLY OVERTURNED"]
+            .contains(upper)
+    }
+
+    /// `UPHELD` → `Upheld`, `upheld in part` → `Upheld in part`.
+    static func canonicalDecision(_ value: String) -> String {
+        let lower = value.lowercased()
+        return lower.prefix(1).uppercased() + lower.dropFirst()
+    }
+
+    /// The line where the last item's region ends: the next heading after `line`, or the end.
+    private func regionLimit(after line: Int, lines: LineIndex, structure: LetterStructure) -> Int {
+        let start = lines.lines[line].content.lowerBound
+        for section in structure.sections where section.range.lowerBound > start {
+            return lines.line(containing: section.range.lowerBound)
+        }
+        return lines.lines.count
+    }
+
+    /// Reads an item's labelled paragraphs between lines `from` and `to`.
+    private func labelledParagraphs(_ text: UnsafeBufferPointer<UInt8>, lines: LineIndex, from: Int, to: Int, into item: inout DisputedItem) {
+        var starts: [(ItemLabel, Int, Int)] = []  // label, line, value start offset
+        var index = from
+        while index < min(to, lines.lines.count) {
+            let line = lines.lines[index]
+            if !line.isBlank {
+                let upper = Self.normalised(text, line.content)
+                if let (label, written) = ItemLabel.at(upper) {
+                    starts.append((label, index, valueStart(text, line.content, label: written)))
+                }
+            }
+            index += 1
+        }
+        for (position, (label, lineIndex, valueStart)) in starts.enumerated() {
+            let endLine = position + 1 < starts.count ? starts[position + 1].1 : min(to, lines.lines.count)
+            let end = paragraphEnd(lines: lines, from: lineIndex, to: endLine)
+            switch label {
+            case .claimsAdministrator:
+                item.claimsAdministratorGuideline = item.claimsAdministratorGuideline ?? paragraph(text, lines: lines, valueStart, end)
+            case .reviewer:
+                item.reviewerGuideline = item.reviewerGuideline ?? paragraph(text, lines: lines, valueStart, end)
+            case .rationale:
+                if item.rationale == nil { item.rationale = lines.lines[lineIndex].content.lowerBound..<end }
+            }
+        }
+    }
+
+    /// The offset after the label that opens `range` (`label` upper-cased, its spaces standing
+    /// for any run of white space), and after the spaces that follow it.
+    private func valueStart(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, label: String) -> Int {
+        var offset = range.lowerBound
+        for byte in label.utf8 {
+            guard offset < range.upperBound else { break }
+            if byte == 0x20 {
+                while offset < range.upperBound && (text[offset] == 0x20 || text[offset] == 0x09) { offset += 1 }
+            } else {
+                offset += 1
+            }
+        }
+        while offset < range.upperBound && (text[offset] == 0x20 || text[offset] == 0x09) { offset += 1 }
+        return offset
+    }
+
+    /// End offset of the last non-blank, non-page-marker line in `from..<to`.
+    private func paragraphEnd(lines: LineIndex, from: Int, to: Int) -> Int {
+        var last = lines.lines[from].content.upperBound
+        var index = from
+        while index < to {
+            if !lines.lines[index].isBlank { last = lines.lines[index].content.upperBound }
+            index += 1
+        }
+        return last
+    }
+
+    /// The flat text of `start..<end`, leaving out running page markers.
+    private func paragraph(_ text: UnsafeBufferPointer<UInt8>, lines: LineIndex, _ start: Int, _ end: Int) -> TextSpan? {
+        guard start < end else { return nil }
+        var value = ""
+        var index = lines.line(containing: start)
+        while index < lines.lines.count && lines.lines[index].range.lowerBound < end {
+            let line = lines.lines[index]
+            let range = max(start, line.content.lowerBound)..<min(end, line.content.upperBound)
+            if !range.isEmpty {
+                let piece = UnsafeBufferPointer(rebasing: text[range])
+                if !matches(ParsePatterns.pageMarker, piece) {
+                    let flat = FlatText(text, range: range)
+                    if !value.isEmpty { value += " " }
+                    value += flat.string(0..<flat.bytes.count)
+                }
+            }
+            index += 1
+        }
+        return value.isEmpty ? nil : TextSpan(value: value, range: start..<end)
+    }
+
+    /// Professional-review letters give the reviewer's guidelines once, in their own section.
+    private func professionalReviewGuideline(
+        _ text: UnsafeBufferPointer<UInt8>, lines: LineIndex, structure: LetterStructure, into items: inout [DisputedItem]
+    ) {
+        guard let index = structure.sections.firstIndex(where: { $0.value.uppercased().hasPrefix("MEDICAL TREATMENT GUIDELINE") }) else {
+            return
+        }
+        let range = structure.sections[index].range.upperBound..<structure.sectionRanges[index].upperBound
+        guard let guideline = paragraph(text, lines: lines, range.lowerBound, paragraphEnd(lines: lines, from: lines.line(containing: range.lowerBound), to: lines.line(containing: max(range.lowerBound, range.upperBound - 1)) + 1)) else { return }
+        for position in items.indices where items[position].reviewerGuideline == nil {
+            items[position].reviewerGuideline = guideline
+        }
+    }
+
+    /// Notice letters: the plain list (`1. X is not medically necessary ...`), or else the
+    /// `MAXIMUS ... has determined the request for X is ...` list; guidelines and rationale from
+    /// the `1. X:` blocks.
+    private func noticeItems(_ text: UnsafeBufferPointer<UInt8>, lines: LineIndex, structure: LetterStructure) -> [DisputedItem]? {
+        var plain: [(Int, DisputedItem)] = []
+        var determined: [(Int, DisputedItem)] = []
+        var blocks: [Int: Int] = [:]  // item number → line of its `N. X:` block
+        for (index, line) in lines.lines.enumerated() where !line.isBlank {
+            guard let first = text[line.content].first, first >= 0x30 && first <= 0x39 else { continue }
+            let end = min(text.count, line.content.lowerBound + 600)
+            let flat = FlatText(text, range: line.content.lowerBound..<end)
+            flat.bytes.withUnsafeBufferPointer { bytes in
+                let lineLength = FlatText(text, range: line.content).bytes.count
+                if matches(ParsePatterns.numberedHeading, UnsafeBufferPointer(rebasing: bytes[0..<lineLength])),
+                    let number = group(ParsePatterns.numberedHeading, "number")
+                {
+                    if let value = Int(flat.string(number)) { blocks[value] = blocks[value] ?? index }
+                    return
+                }
+                for (pattern, list) in [(ParsePatterns.noticePlain, 0), (ParsePatterns.noticeDetermined, 1)] {
+                    guard matches(pattern, bytes), let number = group(pattern, "number"), let service = group(pattern, "service"),
+                        let value = Int(flat.string(number)), let whole = matcher.range(ofGroup: 0)
+                    else { continue }
+                    let not = group(pattern, "not") != nil
+                    let decisionRange = flat.original(whole)
+                    var serviceSpan = Self.span(flat, service)
+                    if list == 1, let first = serviceSpan.value.first {
+                        serviceSpan.value = first.uppercased() + serviceSpan.value.dropFirst()
+                    }
+                    let decision = TextSpan(value: not ? "Upheld" : "Overturned", range: decisionRange)
+                    let item = DisputedItem(service: serviceSpan, decision: decision)
+                    if list == 0 { plain.append((value, item)) } else { determined.append((value, item)) }
+                    return
+                }
+            }
+        }
+        let chosen = !plain.isEmpty ? plain : determined
+        guard !chosen.isEmpty else { return nil }
+        var seen = Set<Int>()
+        var items: [DisputedItem] = []
+        let blockLines = blocks.values.sorted()
+        for (number, var item) in chosen where seen.insert(number).inserted {
+            if let start = blocks[number] {
+                let end = blockLines.first { $0 > start } ?? regionLimit(after: start, lines: lines, structure: structure)
+                labelledParagraphs(text, lines: lines, from: start + 1, to: end, into: &item)
+            }
+            items.append(item)
+        }
+        return items
+    }
+}

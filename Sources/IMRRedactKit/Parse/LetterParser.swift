@@ -1,0 +1,264 @@
+/// Recovers the structure of an IMR letter: layout, header fields, sections, demographics,
+/// reviewer qualifications and disputed items, with byte ranges into the original text.
+///
+/// It works on PDF-to-text output as it comes: blank lines between lines, leading spaces,
+/// two-column headers in either order, wrapped labels and headings, CRLF, form feeds and running
+/// page headers. It never fails: what it cannot find is left out, and an unrecognised letter is
+/// `unknown`. One parser per thread (it owns a PCRE2 matcher).
+public final class LetterParser {
+    let matcher: Matcher
+
+    public init() {
+        matcher = Matcher(maxCaptureCount: ParsePatterns.maxCaptureCount)
+    }
+
+    /// Parses one letter (valid UTF-8, as `Detector.validate` checks).
+    public func parse(_ text: UnsafeBufferPointer<UInt8>) -> LetterStructure {
+        var result = LetterStructure()
+        let lines = LineIndex(text)
+        result.layout = Self.layout(text, lines: lines)
+        let headings = Self.sections(text, lines: lines)
+        result.sections = headings.map(\.title)
+        result.sectionRanges = headings.indices.map { index in
+            headings[index].title.range.lowerBound..<(index + 1 < headings.count ? headings[index + 1].title.range.lowerBound : text.count)
+        }
+        let headerEnd = headings.first?.firstLine ?? lines.lines.count
+        Self.fields(text, lines: lines, headerEnd: headerEnd, into: &result)
+        demographicsAndReviewer(text, into: &result)
+        result.items = items(text, lines: lines, structure: result)
+        return result
+    }
+
+    // MARK: Layout
+
+    static func layout(_ text: UnsafeBufferPointer<UInt8>, lines: LineIndex) -> Layout {
+        var opening: [String] = []
+        for line in lines.lines where !line.isBlank {
+            opening.append(normalised(text, line.content))
+            if opening.count == 6 { break }
+        }
+        guard let first = opening.first else { return .unknown }
+        if first.hasPrefix("CASE NUMBER:") { return .caseNumber }
+        if first.hasPrefix("MEDICAL PROFESSIONAL REVIEW") { return .professionalReview }
+        if first.hasPrefix("MAXIMUS FEDERAL SERVICES"), opening.count > 1, opening[1].hasPrefix("INDEPENDENT MEDICAL REVIEW") {
+            if opening.dropFirst().prefix(4).contains(where: { $0.contains("NOTICE OF INDEPENDENT MEDICAL REVIEW DETERMINATION") }) {
+                return .notice
+            }
+            return .maximus
+        }
+        // The published letters' body without its page-1 block.
+        if first == "HOW THE IMR FINAL DETERMINATION WAS MADE" { return .caseNumber }
+        return .unknown
+    }
+
+    /// Upper-cased text of `range` with white space runs collapsed.
+    static func normalised(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(range.count)
+        var space = false
+        for offset in range {
+            let byte = text[offset]
+            if LineIndex.isPadding(byte) || byte == 0x0A || byte == 0x0D {
+                space = !bytes.isEmpty
+                continue
+            }
+            if space { bytes.append(0x20) }
+            space = false
+            bytes.append(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    // MARK: Sections
+
+    struct Heading {
+        var title: TextSpan
+        var firstLine: Int
+    }
+
+    /// Section headings every layout uses, upper-cased; a heading may be broken over two lines.
+    static let knownHeadings: Set<String> = [
+        "HOW THE IMR FINAL DETERMINATION WAS MADE", "CLINICAL CASE SUMMARY", "IMR ISSUES, DECISIONS AND RATIONALES",
+        "IMR ISSUES, DECISIONS AND RATIONALE", "IMR DECISION(S) AND RATIONALE(S)", "IMR DECISIONS AND RATIONALES",
+        "DOCUMENTS REVIEWED", "DOCUMENTS REVIEWED:", "ISSUE AT DISPUTE:", "ISSUES AT DISPUTE:", "ISSUE(S) AT DISPUTE:",
+        "CASE SUMMARY:", "CASE SUMMARY", "DOCUMENTS REVIEWED FOR DETERMINATION:",
+        "MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:",
+        "MEDICAL TREATMENT GUIDELINES RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:",
+        "RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:",
+        "RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS MEDICALLY NECESSARY:",
+        "MEDICAL REVIEWER QUALIFICATIONS:", "INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE",
+        "MEDICAL QUALIFICATIONS OF THE EXPERT REVIEWER:", "EXPERT REVIEWER CASE SUMMARY:", "CLINICAL SUMMARY",
+        "DECISION AND RATIONALE", "DECISIONS AND RATIONALES", "SUMMARY OF RECORDS", "CLINICAL HISTORY",
+        "RECORDS REVIEWED", "DOCUMENTS REVIEWED FOR THIS DETERMINATION:", "REVIEWER QUALIFICATIONS",
+        "REVIEWER QUALIFICATIONS:", "FINAL DETERMINATION", "RATIONALE", "RATIONALE:",
+    ]
+
+    /// Words of which an upper-case line must hold one to be taken as a heading not in the list.
+    static let headingWords: Set<String> = [
+        "SUMMARY", "DECISION", "DECISIONS", "RATIONALE", "RATIONALES", "REVIEWED", "QUALIFICATIONS", "DETERMINATION",
+        "DISPUTE", "GUIDELINE", "GUIDELINES", "ISSUES", "ISSUE", "HISTORY", "RECORDS", "DOCUMENTS",
+    ]
+
+    static func sections(_ text: UnsafeBufferPointer<UInt8>, lines: LineIndex) -> [Heading] {
+        var headings: [Heading] = []
+        var index = 0
+        while index < lines.lines.count {
+            let line = lines.lines[index]
+            guard !line.isBlank, line.content.count < 100 else {
+                index += 1
+                continue
+            }
+            let own = normalised(text, line.content)
+            if let next = lines.nextContent(after: index), next - index <= 2, lines.lines[next].content.count < 100,
+                !knownHeadings.contains(own), isUpperCaseLine(text, line.content)
+            {
+                let joined = own + " " + normalised(text, lines.lines[next].content)
+                if knownHeadings.contains(joined) {
+                    let range = line.content.lowerBound..<lines.lines[next].content.upperBound
+                    headings.append(Heading(title: TextSpan(value: joined.isEmpty ? own : flatString(text, range), range: range), firstLine: index))
+                    index = next + 1
+                    continue
+                }
+            }
+            if knownHeadings.contains(own) || looksLikeHeading(text, line.content, normalised: own) {
+                headings.append(Heading(title: TextSpan(value: flatString(text, line.content), range: line.content), firstLine: index))
+            }
+            index += 1
+        }
+        return headings
+    }
+
+    /// The text of `range` with white space runs collapsed, case kept.
+    static func flatString(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        let flat = FlatText(text, range: range)
+        return flat.string(0..<flat.bytes.count)
+    }
+
+    static func isUpperCaseLine(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var letters = 0
+        for offset in range {
+            let byte = text[offset]
+            if byte >= 0x61 && byte <= 0x7A { return false }
+            if byte >= 0x41 && byte <= 0x5A { letters += 1 }
+        }
+        return letters >= 4
+    }
+
+    /// An upper-case line of two to twelve words without digits that holds a heading word.
+    static func looksLikeHeading(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, normalised: String) -> Bool {
+        guard isUpperCaseLine(text, range), !normalised.contains(where: \.isNumber) else { return false }
+        let words = normalised.split(separator: " ")
+        guard (2...12).contains(words.count) else { return false }
+        return words.contains { headingWords.contains(String($0).trimmingCharacters(in: [":", ","])) }
+    }
+
+    // MARK: Header fields
+
+    /// Reads `Label: value` pairs. Columns are separated by two or more spaces; a label without
+    /// a value on its line waits for the next line of bare values (the "labels, then values"
+    /// order); `Application` over `Received:` is one label. Above the first heading every line
+    /// is read; below it, only lines that open with a label (a running header, a second-page
+    /// block).
+    static func fields(_ text: UnsafeBufferPointer<UInt8>, lines: LineIndex, headerEnd: Int, into result: inout LetterStructure) {
+        var pending: [HeaderLabels.Label] = []
+        var wrappedReceived: Int? = nil
+        for (index, line) in lines.lines.enumerated() where !line.isBlank {
+            let chunks = columns(text, line.content)
+            if index >= headerEnd {
+                // Below the first heading, only a line that opens with a label.
+                guard let first = chunks.first, HeaderLabels.label(at: first.lowerBound, in: text, end: first.upperBound) != nil
+                else { continue }
+            }
+            var labelled = false
+            var chunk = 0
+            while chunk < chunks.count {
+                let range = chunks[chunk]
+                if let (label, after) = HeaderLabels.label(at: range.lowerBound, in: text, end: range.upperBound) {
+                    labelled = true
+                    if label.key == "application_received", index == wrappedReceived, text[range.lowerBound] == UInt8(ascii: "R") {
+                        chunk += 1
+                        continue
+                    }
+                    var valueStart = after
+                    while valueStart < range.upperBound && text[valueStart] == 0x20 { valueStart += 1 }
+                    if valueStart < range.upperBound {
+                        record(label, valueStart..<range.upperBound, in: text, into: &result)
+                    } else if chunk + 1 < chunks.count,
+                        HeaderLabels.label(at: chunks[chunk + 1].lowerBound, in: text, end: chunks[chunk + 1].upperBound) == nil,
+                        !isWrappedApplication(text, chunks[chunk + 1])
+                    {
+                        chunk += 1
+                        record(label, chunks[chunk], in: text, into: &result)
+                    } else if index < headerEnd {
+                        pending.append(label)
+                    }
+                } else if isWrappedApplication(text, range), let below = receivedBelow(text, lines: lines, after: index, column: range.lowerBound - line.range.lowerBound) {
+                    labelled = true
+                    wrappedReceived = below
+                    let label = HeaderLabels.all.first { $0.key == "application_received" }!
+                    if chunk + 1 < chunks.count,
+                        HeaderLabels.label(at: chunks[chunk + 1].lowerBound, in: text, end: chunks[chunk + 1].upperBound) == nil
+                    {
+                        chunk += 1
+                        record(label, chunks[chunk], in: text, into: &result)
+                    } else if index < headerEnd {
+                        pending.append(label)
+                    }
+                }
+                chunk += 1
+            }
+            if !labelled, index < headerEnd, !pending.isEmpty {
+                for range in chunks {
+                    guard !pending.isEmpty else { break }
+                    record(pending.removeFirst(), range, in: text, into: &result)
+                }
+            }
+        }
+    }
+
+    /// Columns of a line: runs separated by two or more spaces or a tab.
+    static func columns(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start = range.lowerBound
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            let byte = text[offset]
+            if byte == 0x09 || (byte == 0x20 && offset + 1 < range.upperBound && text[offset + 1] == 0x20) {
+                if start < offset { result.append(start..<offset) }
+                while offset < range.upperBound && (text[offset] == 0x20 || text[offset] == 0x09) { offset += 1 }
+                start = offset
+                continue
+            }
+            offset += 1
+        }
+        if start < range.upperBound { result.append(start..<range.upperBound) }
+        return result
+    }
+
+    static func isWrappedApplication(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        normalised(text, range) == "APPLICATION"
+    }
+
+    /// The line (within two non-blank lines below) that holds `Received:` near `column`.
+    static func receivedBelow(_ text: UnsafeBufferPointer<UInt8>, lines: LineIndex, after index: Int, column: Int) -> Int? {
+        var next = index
+        for _ in 0..<2 {
+            guard let candidate = lines.nextContent(after: next) else { return nil }
+            let line = lines.lines[candidate]
+            for chunk in columns(text, line.content) where normalised(text, chunk).hasPrefix("RECEIVED:") {
+                if abs((chunk.lowerBound - line.range.lowerBound) - column) <= 4 { return candidate }
+            }
+            next = candidate
+        }
+        return nil
+    }
+
+    static func record(_ label: HeaderLabels.Label, _ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>, into result: inout LetterStructure) {
+        var end = range.upperBound
+        while end > range.lowerBound && LineIndex.isPadding(text[end - 1]) { end -= 1 }
+        guard end > range.lowerBound else { return }
+        let span = TextSpan(value: String(decoding: UnsafeBufferPointer(rebasing: text[range.lowerBound..<end]), as: UTF8.self), range: range.lowerBound..<end)
+        result.labelled.append((label.key, label.role, span))
+        if result.fields[label.key] == nil { result.fields[label.key] = span }
+    }
+}
