@@ -12,6 +12,8 @@ public final class Detector {
 
     /// Bytes of context kept on each side of a keyword occurrence (then widened to whole lines).
     public static let keywordWindow = 160
+    /// How far past its window a windowed rule's match may run.
+    public static let windowReach = 256
 
     public init(ruleSet: RuleSet, limits: MatchLimits = .default) {
         self.ruleSet = ruleSet
@@ -158,10 +160,12 @@ public final class Detector {
         _ compiled: CompiledRule, index: Int, in text: UnsafeBufferPointer<UInt8>, window: Range<Int>? = nil,
         into spans: inout [Finding]
     ) throws(DocumentError) {
-        let subject = window.map { UnsafeBufferPointer(rebasing: text[0..<$0.upperBound]) } ?? text
+        // A match must start in the window; it may end past it, within `Self.windowReach`.
+        let subject = window.map { UnsafeBufferPointer(rebasing: text[0..<min(text.count, $0.upperBound + Self.windowReach)]) } ?? text
         var offset = window?.lowerBound ?? 0
         let count = subject.count
-        while offset <= count {
+        let lastStart = window?.upperBound ?? count
+        while offset <= lastStart {
             let found: Bool
             do {
                 found = try matcher.firstMatch(compiled.pattern, in: subject, from: offset)
@@ -171,7 +175,7 @@ public final class Detector {
                 }
                 throw .matchFailed(ruleID: compiled.rule.id, message: error.message)
             }
-            guard found, let whole = matcher.range(ofGroup: 0) else { break }
+            guard found, let whole = matcher.range(ofGroup: 0), window == nil || whole.lowerBound < lastStart else { break }
             emit(compiled, index: index, whole: whole, in: text, into: &spans) { matcher.range(ofGroup: $0) }
             if whole.upperBound > whole.lowerBound {
                 offset = whole.upperBound

@@ -17,11 +17,18 @@ public struct Lexicons: Sendable {
     public var stopwords: Set<[UInt8]>
     public var orgGeneric: Set<[UInt8]>
     public var particles: Set<[UInt8]>
+    /// Ordinary words of the letters (`lexicons/common-words.txt`): a name word that is also one
+    /// of these needs context before it is masked on its own.
+    public var commonWords: Set<[UInt8]>
 
-    public init(stopwords: Set<[UInt8]> = [], orgGeneric: Set<[UInt8]> = [], particles: Set<[UInt8]> = []) {
+    public init(
+        stopwords: Set<[UInt8]> = [], orgGeneric: Set<[UInt8]> = [], particles: Set<[UInt8]> = [],
+        commonWords: Set<[UInt8]> = []
+    ) {
         self.stopwords = stopwords
         self.orgGeneric = orgGeneric
         self.particles = particles
+        self.commonWords = commonWords
     }
 
     static let defaultParticles: Set<[UInt8]> = Set(
@@ -44,7 +51,8 @@ public struct Lexicons: Sendable {
         Lexicons(
             stopwords: words(EmbeddedResources.file("lexicons/stopwords.txt") ?? ""),
             orgGeneric: words(EmbeddedResources.file("lexicons/org-generic.txt") ?? ""),
-            particles: defaultParticles)
+            particles: defaultParticles,
+            commonWords: words(EmbeddedResources.file("lexicons/common-words.txt") ?? ""))
     }
 }
 

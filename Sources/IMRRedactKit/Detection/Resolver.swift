@@ -12,16 +12,16 @@ public enum Resolver {
 
     /// - Complexity: O(k log k) for k findings.
     public static func resolve(_ raw: Detector.RawFindings, ruleSet: RuleSet) -> Resolution {
-        let rules = ruleSet.rules
+        let rules = ruleSet.descriptors
         let protectedSorted = raw.protected.sorted { ($0.start, $1.end) < ($1.start, $0.end) }
         var protectedSpans: [ProtectedSpan] = []
         protectedSpans.reserveCapacity(protectedSorted.count)
         // Disjoint union of protected ranges, for the veto.
         var guarded: [Range<Int>] = []
         for finding in protectedSorted {
-            if case .protected(let kind) = rules[finding.rule].rule.target {
+            if case .protected(let kind) = rules[finding.rule].target {
                 protectedSpans.append(
-                    ProtectedSpan(start: finding.start, end: finding.end, kind: kind, ruleID: rules[finding.rule].rule.id))
+                    ProtectedSpan(start: finding.start, end: finding.end, kind: kind, ruleID: rules[finding.rule].id))
             }
             if let last = guarded.last, finding.start < last.upperBound {
                 guarded[guarded.count - 1] = last.lowerBound..<max(last.upperBound, finding.end)
@@ -53,8 +53,8 @@ public enum Resolver {
             let lengthA = a.end - a.start
             let lengthB = b.end - b.start
             if lengthA != lengthB { return lengthA > lengthB }
-            let ruleA = rules[a.rule].rule
-            let ruleB = rules[b.rule].rule
+            let ruleA = rules[a.rule]
+            let ruleB = rules[b.rule]
             if ruleA.priority != ruleB.priority { return ruleA.priority > ruleB.priority }
             if case .identifier(let ca) = ruleA.target, case .identifier(let cb) = ruleB.target, ca != cb {
                 return ca < cb
@@ -74,9 +74,27 @@ public enum Resolver {
                 end = max(end, kept[index].end)
                 index += 1
             }
-            guard case .identifier(let category) = rules[best.rule].rule.target else { continue }
-            spans.append(IdentifierSpan(start: start, end: end, category: category, ruleID: rules[best.rule].rule.id))
+            guard case .identifier(let category) = rules[best.rule].target else { continue }
+            spans.append(IdentifierSpan(start: start, end: end, category: category, ruleID: rules[best.rule].id))
         }
         return Resolution(identifiers: spans, protected: protectedSpans, vetoed: vetoed)
+    }
+
+    /// Joins person-name spans of one category that only spaces separate (`[PROVIDER] [PROVIDER]`
+    /// for a first name and a surname found apart becomes one span). A line break is kept.
+    public static func joiningNames(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>) -> [IdentifierSpan] {
+        var result: [IdentifierSpan] = []
+        result.reserveCapacity(spans.count)
+        for span in spans {
+            if var last = result.last, last.category == span.category, span.category.isPersonName,
+                span.start - last.end <= 2, (last.end..<span.start).allSatisfy({ text[$0] == 0x20 })
+            {
+                last.end = span.end
+                result[result.count - 1] = last
+                continue
+            }
+            result.append(span)
+        }
+        return result
     }
 }

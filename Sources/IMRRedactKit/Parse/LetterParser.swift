@@ -24,6 +24,7 @@ public final class LetterParser {
         }
         let headerEnd = headings.first?.firstLine ?? lines.lines.count
         Self.fields(text, lines: lines, headerEnd: headerEnd, into: &result)
+        Self.addresseeAndCopies(text, lines: lines, headerEnd: headerEnd, into: &result)
         demographicsAndReviewer(text, into: &result)
         result.items = items(text, lines: lines, structure: result)
         return result
@@ -251,6 +252,46 @@ public final class LetterParser {
             next = candidate
         }
         return nil
+    }
+
+    /// The addressee block under `Dated:` (lines without a label, up to the first labelled line)
+    /// and the entries of `cc:` lists.
+    static func addresseeAndCopies(_ text: UnsafeBufferPointer<UInt8>, lines: LineIndex, headerEnd: Int, into result: inout LetterStructure) {
+        if let dated = result.fields["letter_date"], result.layout == .maximus || result.layout == .notice {
+            var index = lines.line(containing: dated.range.lowerBound)
+            while let next = lines.nextContent(after: index), next < headerEnd, result.addressee.count < 6 {
+                let line = lines.lines[next]
+                let first = columns(text, line.content).first ?? line.content
+                if HeaderLabels.label(at: first.lowerBound, in: text, end: first.upperBound) != nil { break }
+                if normalised(text, line.content).hasPrefix("DEAR ") { break }
+                result.addressee.append(TextSpan(value: String(decoding: UnsafeBufferPointer(rebasing: text[line.content]), as: UTF8.self), range: line.content))
+                index = next
+            }
+        }
+        var inCopies = false
+        for line in lines.lines {
+            guard !line.isBlank else {
+                inCopies = false
+                continue
+            }
+            var start = line.content.lowerBound
+            let upper = normalised(text, line.content.lowerBound..<min(line.content.upperBound, line.content.lowerBound + 4))
+            if upper.hasPrefix("CC:") {
+                inCopies = true
+                start += 3
+                while start < line.content.upperBound && (text[start] == 0x20 || text[start] == 0x09) { start += 1 }
+            } else if !inCopies || line.content.lowerBound == line.range.lowerBound {
+                // A cc list's later entries are indented under the first.
+                inCopies = false
+                continue
+            }
+            var end = start
+            while end < line.content.upperBound && text[end] != UInt8(ascii: ",") { end += 1 }
+            while end > start && text[end - 1] == 0x20 { end -= 1 }
+            if start < end {
+                result.ccEntries.append(TextSpan(value: String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self), range: start..<end))
+            }
+        }
     }
 
     static func record(_ label: HeaderLabels.Label, _ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>, into result: inout LetterStructure) {

@@ -56,6 +56,10 @@ public struct LetterStructure: Sendable {
     public var sex: TextSpan?
     public var reviewer = ReviewerQualifications()
     public var items: [DisputedItem] = []
+    /// Maximus and notice letters: the addressee's name and address lines under the letter date.
+    public var addressee: [TextSpan] = []
+    /// The first part of each `cc:` entry (a name or an organisation, before its first comma).
+    public var ccEntries: [TextSpan] = []
 
     public init() {}
 }

@@ -13,6 +13,103 @@ public struct CompiledRule: Sendable {
     public let keywordSpellings: [[UInt8]]
 }
 
+/// What resolution needs to know of a rule: pattern rules, and the structural rules that name
+/// findings made from the letter's parse and from propagation.
+public struct RuleDescriptor: Sendable {
+    public let id: String
+    public let target: RuleTarget
+    public let priority: Int
+}
+
+/// Findings that come from the letter's structure rather than a pattern. Their ids name them in
+/// JSONL spans and audit records.
+public enum StructuralRule: Int, CaseIterable, Sendable {
+    case headerPatient, headerProvider, headerPerson, headerOrg, headerDate, headerID, headerContact, headerLocation
+    case addresseeName, addresseeAddress, ccPerson, ccOrg
+    case propagatedPatient, propagatedProvider, propagatedPerson, propagatedOrg, propagatedID
+    case knownPatient, knownProvider, knownPerson, knownOrg, knownLocation, knownDate, knownAge, knownID, knownContact
+
+    public var id: String {
+        switch self {
+        case .headerPatient: "parse.header.patient"
+        case .headerProvider: "parse.header.provider"
+        case .headerPerson: "parse.header.person"
+        case .headerOrg: "parse.header.org"
+        case .headerDate: "parse.header.date"
+        case .headerID: "parse.header.id"
+        case .headerContact: "parse.header.contact"
+        case .headerLocation: "parse.header.address"
+        case .addresseeName: "parse.addressee.name"
+        case .addresseeAddress: "parse.addressee.address"
+        case .ccPerson: "parse.cc.person"
+        case .ccOrg: "parse.cc.org"
+        case .propagatedPatient: "propagate.patient"
+        case .propagatedProvider: "propagate.provider"
+        case .propagatedPerson: "propagate.person"
+        case .propagatedOrg: "propagate.org"
+        case .propagatedID: "propagate.id"
+        case .knownPatient: "known.patient"
+        case .knownProvider: "known.provider"
+        case .knownPerson: "known.person"
+        case .knownOrg: "known.org"
+        case .knownLocation: "known.location"
+        case .knownDate: "known.date"
+        case .knownAge: "known.age"
+        case .knownID: "known.id"
+        case .knownContact: "known.contact"
+        }
+    }
+
+    public var category: Category {
+        switch self {
+        case .headerPatient, .addresseeName, .propagatedPatient, .knownPatient: .PATIENT
+        case .headerProvider, .propagatedProvider, .knownProvider: .PROVIDER
+        case .headerPerson, .ccPerson, .propagatedPerson, .knownPerson: .PERSON
+        case .headerOrg, .ccOrg, .propagatedOrg, .knownOrg: .ORG
+        case .headerDate, .knownDate: .DATE
+        case .headerID, .propagatedID, .knownID: .ID
+        case .headerContact, .knownContact: .CONTACT
+        case .headerLocation, .addresseeAddress, .knownLocation: .LOCATION
+        case .knownAge: .AGE
+        }
+    }
+
+    /// A header label names what its value is better than a pattern guesses; a propagated
+    /// mention yields to any direct finding.
+    public var priority: Int {
+        switch self {
+        case .knownPatient, .knownProvider, .knownPerson, .knownOrg, .knownLocation, .knownDate, .knownAge, .knownID, .knownContact: 60
+        case .propagatedPatient, .propagatedProvider, .propagatedPerson, .propagatedOrg, .propagatedID: 1
+        default: 50
+        }
+    }
+
+    public static func propagated(_ category: Category) -> StructuralRule? {
+        switch category {
+        case .PATIENT: .propagatedPatient
+        case .PROVIDER: .propagatedProvider
+        case .PERSON: .propagatedPerson
+        case .ORG: .propagatedOrg
+        case .ID: .propagatedID
+        default: nil
+        }
+    }
+
+    public static func known(_ category: Category) -> StructuralRule {
+        switch category {
+        case .PATIENT: .knownPatient
+        case .PROVIDER: .knownProvider
+        case .PERSON: .knownPerson
+        case .ORG: .knownOrg
+        case .LOCATION: .knownLocation
+        case .DATE: .knownDate
+        case .AGE: .knownAge
+        case .ID: .knownID
+        case .CONTACT: .knownContact
+        }
+    }
+}
+
 /// Rules that run together as one `CombinedPattern`, in one pass over the whole text.
 public struct RuleGroup: Sendable {
     public let combined: CombinedPattern
@@ -36,6 +133,8 @@ public final class RuleSet: Sendable {
     public let groups: [RuleGroup]
     /// The rules with keywords, which run one by one in windows around their keywords.
     public let windowedRules: [Int]
+    /// Every rule a `Finding.rule` can name: the pattern rules, then `StructuralRule.allCases`.
+    public let descriptors: [RuleDescriptor]
 
     /// Compiles `rules` (JIT) and indexes their keywords.
     /// - Throws: `PatternLoadError` naming the rule, PCRE2's message and the offset in the regex,
@@ -92,8 +191,14 @@ public final class RuleSet: Sendable {
         self.digest = "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
         self.maxCaptureCount = compiled.map(\.pattern.captureCount).max() ?? 0
         self.windowedRules = compiled.indices.filter { !compiled[$0].keywordIDs.isEmpty }
+        self.descriptors =
+            compiled.map { RuleDescriptor(id: $0.rule.id, target: $0.rule.target, priority: $0.rule.priority) }
+            + StructuralRule.allCases.map { RuleDescriptor(id: $0.id, target: .identifier($0.category), priority: $0.priority) }
         self.groups = Self.group(compiled.indices.filter { compiled[$0].keywordIDs.isEmpty }, of: compiled)
     }
+
+    /// The `Finding.rule` index of a structural rule.
+    public func index(of structural: StructuralRule) -> Int { rules.count + structural.rawValue }
 
     /// The default rules built into the binary, plus the rules of `extraDirectories`; or, when
     /// `replaceDefaults` is set, the rules of `extraDirectories` only.

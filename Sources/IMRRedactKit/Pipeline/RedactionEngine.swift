@@ -1,11 +1,17 @@
-/// The pipeline for one document: validate → detect → resolve → transform.
-/// One engine per thread (it owns a `Detector`).
+/// The pipeline for one document: validate → detect (patterns, then the letter's structure)
+/// → resolve → propagate → resolve → transform. One engine per thread (it owns a `Detector`
+/// and a `LetterParser`).
 public final class RedactionEngine {
     public let detector: Detector
+    public let parser: LetterParser
     public let policy: RedactionPolicy
+    /// Use the letter's parse (header labels, addressee, cc list) and propagate every name and ID
+    /// found to its other mentions. Off only to measure what the parse adds.
+    public var usesStructure = true
 
     public init(ruleSet: RuleSet, policy: RedactionPolicy = .placeholders, limits: MatchLimits = .default) {
         self.detector = Detector(ruleSet: ruleSet, limits: limits)
+        self.parser = LetterParser()
         self.policy = policy
     }
 
@@ -17,17 +23,34 @@ public final class RedactionEngine {
     }
 
     /// Finds the identifier and protected spans of `text` without transforming it.
+    /// - Parameter known: identifiers the user holds for this document (`--known`).
     /// - Throws: `DocumentError` when the document cannot be scanned in full (fail closed).
-    public func analyze(_ text: UnsafeBufferPointer<UInt8>) throws(DocumentError) -> Resolver.Resolution {
+    public func analyze(_ text: UnsafeBufferPointer<UInt8>, known: [KnownIdentifier] = []) throws(DocumentError)
+        -> Resolver.Resolution
+    {
         try Detector.validate(text)
-        let raw = try detector.findings(in: text)
-        return Resolver.resolve(raw, ruleSet: detector.ruleSet)
+        var raw = try detector.findings(in: text)
+        let ruleSet = detector.ruleSet
+        guard usesStructure || !known.isEmpty else { return Resolver.resolve(raw, ruleSet: ruleSet) }
+        if usesStructure {
+            StructureFindings.findings(parser.parse(text), in: text, ruleSet: ruleSet, into: &raw.identifiers)
+        }
+        var resolution = Resolver.resolve(raw, ruleSet: ruleSet)
+        var propagated: [Finding] = []
+        Propagator.findings(
+            from: usesStructure ? resolution.identifiers : [], known: known, in: text, ruleSet: ruleSet, into: &propagated)
+        if !propagated.isEmpty {
+            raw.identifiers += propagated
+            resolution = Resolver.resolve(raw, ruleSet: ruleSet)
+        }
+        resolution.identifiers = Resolver.joiningNames(resolution.identifiers, in: text)
+        return resolution
     }
 
     /// Redacts one document.
     /// - Throws: `DocumentError`; the caller must then not write the document.
-    public func redact(_ text: UnsafeBufferPointer<UInt8>) throws(DocumentError) -> Result {
-        let resolution = try analyze(text)
+    public func redact(_ text: UnsafeBufferPointer<UInt8>, known: [KnownIdentifier] = []) throws(DocumentError) -> Result {
+        let resolution = try analyze(text, known: known)
         let (output, substitutions) = Redactor.apply(resolution.identifiers, to: text, policy: policy)
         return Result(output: output, substitutions: substitutions, protected: resolution.protected)
     }

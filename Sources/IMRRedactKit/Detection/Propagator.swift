@@ -1,0 +1,322 @@
+/// An identifier the user already holds (`--known`): it is masked wherever it occurs, as a
+/// found identifier is propagated.
+public struct KnownIdentifier: Sendable, Hashable {
+    public var category: Category
+    public var value: String
+
+    public init(category: Category, value: String) {
+        self.category = category
+        self.value = value
+    }
+}
+
+/// Once a name or an ID is found anywhere in a letter, every other mention of it there is
+/// masked too: a name's words alone (the surname in `Mr. Nguyen`, the possessive `Nguyen's`, all
+/// capitals, `Last, First`, a word hyphenated across a line end), an organisation's name with or
+/// without its legal suffix, an ID's exact text.
+///
+/// A name word that is also an ordinary word of the letters (`Long`, `Hand`) counts only when
+/// written with its capital and not at the start of a sentence; a word in lower case never does.
+enum Propagator {
+    struct NameWord {
+        var lowered: [UInt8]
+        var category: Category
+        var isCommon: Bool
+    }
+
+    struct Phrase {
+        var words: [[UInt8]]
+        var category: Category
+    }
+
+    static let titlesAndCredentials: Set<[UInt8]> = Set(
+        [
+            "dr", "mr", "mrs", "ms", "miss", "md", "do", "dc", "dpm", "dds", "phd", "psyd", "pa", "np", "rn", "fnp", "lac",
+            "pt", "dpt", "ot", "otr", "lcsw", "mft", "qme", "ame", "esq", "jr", "sr", "ii", "iii", "iv", "mph", "facs",
+            "faaos", "c", "l", "ac", "attn",
+        ].map { Array($0.utf8) })
+
+    static func findings(
+        from spans: [IdentifierSpan], known: [KnownIdentifier], in text: UnsafeBufferPointer<UInt8>, ruleSet: RuleSet,
+        into findings: inout [Finding]
+    ) {
+        let lexicons = ruleSet.lexicons
+        var names: [UInt64: [NameWord]] = [:]
+        var phrases: [UInt64: [Phrase]] = [:]
+        var exact: [(bytes: [UInt8], category: Category, known: Bool)] = []
+        func addName(_ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>, _ category: Category) {
+            for word in Words.ranges(in: bytes, within: range) {
+                let lowered = Words.lowered(bytes, Words.withoutPossessive(bytes, word))
+                guard lowered.count >= 2, !titlesAndCredentials.contains(lowered), !lexicons.stopwords.contains(lowered),
+                    !lexicons.particles.contains(lowered)
+                else { continue }
+                let hash = Words.hash(lowered)
+                if names[hash]?.contains(where: { $0.lowered == lowered }) == true { continue }
+                names[hash, default: []].append(
+                    NameWord(lowered: lowered, category: category, isCommon: lexicons.commonWords.contains(lowered)))
+            }
+        }
+        func addPhrase(_ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>, _ category: Category) {
+            var words = Words.ranges(in: bytes, within: range).map { Words.lowered(bytes, $0) }
+            guard !words.isEmpty else { return }
+            let variants: [[[UInt8]]] = {
+                var core = words
+                while let last = core.last, lexicons.orgGeneric.contains(last) || titlesAndCredentials.contains(last) { core.removeLast() }
+                return core.count < words.count && !core.isEmpty ? [words, core] : [words]
+            }()
+            for variant in variants {
+                // A single word stands for the organisation only when it is distinctive.
+                if variant.count == 1,
+                    variant[0].count < 5 || lexicons.commonWords.contains(variant[0]) || lexicons.orgGeneric.contains(variant[0])
+                {
+                    continue
+                }
+                phrases[Words.hash(variant[0]), default: []].append(Phrase(words: variant, category: category))
+            }
+            words.removeAll()
+        }
+        for span in spans {
+            let range = span.start..<span.end
+            switch span.category {
+            case .PATIENT, .PROVIDER, .PERSON: addName(range, text, span.category)
+            case .ORG: addPhrase(range, text, .ORG)
+            case .ID:
+                if range.count >= 4, StructureFindings.containsDigit(range, in: text) {
+                    exact.append((Array(text[range]), .ID, false))
+                }
+            default: break
+            }
+        }
+        for item in known {
+            let bytes = Array(item.value.utf8)
+            guard !bytes.isEmpty else { continue }
+            bytes.withUnsafeBufferPointer { value in
+                switch item.category {
+                case .PATIENT, .PROVIDER, .PERSON: addName(0..<value.count, value, item.category)
+                case .ORG: addPhrase(0..<value.count, value, .ORG)
+                default: break
+                }
+            }
+            exact.append((bytes, item.category, true))
+        }
+        guard !names.isEmpty || !phrases.isEmpty || !exact.isEmpty else { return }
+
+        let words = Words.ranges(in: text, within: 0..<text.count)
+        var index = 0
+        while index < words.count {
+            var word = words[index]
+            var lowered = Words.lowered(text, Words.withoutPossessive(text, word))
+            var joinedNext = false
+            // A word hyphenated across a line end: `Kalay-` / `djian`.
+            if index + 1 < words.count, let next = Words.hyphenContinuation(text, word, words[index + 1]) {
+                let joined = lowered + Words.lowered(text, Words.withoutPossessive(text, next))
+                if names[Words.hash(joined)]?.contains(where: { $0.lowered == joined }) == true {
+                    lowered = joined
+                    word = word.lowerBound..<Words.withoutPossessive(text, next).upperBound
+                    joinedNext = true
+                }
+            }
+            let hash = Words.hash(lowered)
+            if let candidates = names[hash], let name = candidates.first(where: { $0.lowered == lowered }),
+                acceptable(text, word, common: name.isCommon)
+            {
+                let end = joinedNext ? word.upperBound : Words.withoutPossessive(text, word).upperBound
+                if let rule = StructuralRule.propagated(name.category) {
+                    findings.append(Finding(start: word.lowerBound, end: end, rule: ruleSet.index(of: rule)))
+                }
+            }
+            if let candidates = phrases[hash] {
+                for phrase in candidates where index + phrase.words.count <= words.count {
+                    var matched = true
+                    for offset in 1..<max(1, phrase.words.count) where phrase.words.count > 1 {
+                        let current = words[index + offset]
+                        let gap = words[index + offset - 1].upperBound..<current.lowerBound
+                        guard gap.count <= 4, Words.lowered(text, current) == phrase.words[offset] else {
+                            matched = false
+                            break
+                        }
+                    }
+                    guard matched, Words.isCapitalised(text, words[index]) else { continue }
+                    let last = words[index + phrase.words.count - 1]
+                    findings.append(Finding(start: words[index].lowerBound, end: last.upperBound, rule: ruleSet.index(of: .propagatedOrg)))
+                    break
+                }
+            }
+            index += joinedNext ? 2 : 1
+        }
+
+        for (bytes, category, isKnown) in exact where bytes.count >= (isKnown ? 2 : 4) {
+            let rule: StructuralRule = isKnown ? .known(category) : (StructuralRule.propagated(category) ?? .propagatedID)
+            Words.occurrences(of: bytes, in: text, caseInsensitive: isKnown) { range in
+                findings.append(Finding(start: range.lowerBound, end: range.upperBound, rule: ruleSet.index(of: rule)))
+            }
+        }
+    }
+
+    /// A mention counts when it is not in lower case, and, for an ordinary word, when it does not
+    /// open a sentence.
+    static func acceptable(_ text: UnsafeBufferPointer<UInt8>, _ word: Range<Int>, common: Bool) -> Bool {
+        guard Words.isCapitalised(text, word) else { return false }
+        guard common else { return true }
+        var offset = word.lowerBound - 1
+        while offset >= 0 && (text[offset] == 0x20 || text[offset] == 0x0A || text[offset] == 0x0D || text[offset] == 0x09) {
+            offset -= 1
+        }
+        guard offset >= 0 else { return false }
+        let before = text[offset]
+        return before != UInt8(ascii: ".") && before != UInt8(ascii: "!") && before != UInt8(ascii: "?") && before != UInt8(ascii: ":")
+    }
+}
+
+/// Words of a text: runs of letters and digits (any non-ASCII character but general punctuation
+/// counts as a letter), with an apostrophe between letters kept inside (`O'Neil`, `O’Neil`).
+enum Words {
+    static func ranges(in text: UnsafeBufferPointer<UInt8>, within range: Range<Int>) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var offset = range.lowerBound
+        let end = range.upperBound
+        while offset < end {
+            guard let width = letterWidth(text, offset, end) else {
+                offset += 1
+                continue
+            }
+            let start = offset
+            offset += width
+            while offset < end {
+                if let width = letterWidth(text, offset, end) {
+                    offset += width
+                    continue
+                }
+                // An apostrophe followed by a letter stays inside the word.
+                let apostrophe = text[offset] == 0x27 ? 1 : (isCurlyApostrophe(text, offset, end) ? 3 : 0)
+                if apostrophe > 0, offset + apostrophe < end, letterWidth(text, offset + apostrophe, end) != nil {
+                    offset += apostrophe
+                    continue
+                }
+                break
+            }
+            result.append(start..<offset)
+        }
+        return result
+    }
+
+    /// Byte width of the letter or digit at `offset`, or nil.
+    @inline(__always)
+    static func letterWidth(_ text: UnsafeBufferPointer<UInt8>, _ offset: Int, _ end: Int) -> Int? {
+        let byte = text[offset]
+        if byte < 0x80 {
+            let lower = byte | 0x20
+            return (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39) ? 1 : nil
+        }
+        guard byte >= 0xC0 else { return nil }
+        // U+2000–U+206F (general punctuation: dashes, quotes, bullets) is E2 80..81 xx.
+        if byte == 0xE2, offset + 1 < end, text[offset + 1] == 0x80 || text[offset + 1] == 0x81 { return nil }
+        // U+00A0–U+00BF (no-break space, symbols) is C2 A0..BF; U+00D7 ×, U+00F7 ÷.
+        if byte == 0xC2 { return nil }
+        if byte == 0xC3, offset + 1 < end, text[offset + 1] == 0x97 || text[offset + 1] == 0xB7 { return nil }
+        var width = 1
+        while offset + width < end && text[offset + width] & 0xC0 == 0x80 { width += 1 }
+        return width
+    }
+
+    static func isCurlyApostrophe(_ text: UnsafeBufferPointer<UInt8>, _ offset: Int, _ end: Int) -> Bool {
+        offset + 2 < end && text[offset] == 0xE2 && text[offset + 1] == 0x80 && text[offset + 2] == 0x99
+    }
+
+    /// The word without a trailing `'s` / `’s`.
+    static func withoutPossessive(_ text: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Range<Int> {
+        let end = word.upperBound
+        if word.count > 3, text[end - 1] | 0x20 == 0x73 {
+            if text[end - 2] == 0x27 { return word.lowerBound..<(end - 2) }
+            if word.count > 5, text[end - 2] == 0x99, text[end - 3] == 0x80, text[end - 4] == 0xE2 { return word.lowerBound..<(end - 4) }
+        }
+        return word
+    }
+
+    static func lowered(_ text: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> [UInt8] {
+        var bytes = Array(text[word])
+        for index in bytes.indices where bytes[index] >= 0x41 && bytes[index] <= 0x5A { bytes[index] |= 0x20 }
+        // Curly apostrophes compare as straight ones.
+        var index = 0
+        while index + 2 < bytes.count {
+            if bytes[index] == 0xE2 && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x99 {
+                bytes.replaceSubrange(index..<(index + 3), with: [0x27])
+            }
+            index += 1
+        }
+        return bytes
+    }
+
+    static func hash(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
+
+    /// Not written in lower case: the first letter is not a lower-case ASCII letter.
+    static func isCapitalised(_ text: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Bool {
+        let first = text[word.lowerBound]
+        if first >= 0x61 && first <= 0x7A { return false }
+        if first >= 0x30 && first <= 0x39 { return false }
+        if first >= 0x80 {
+            let scalar = String(decoding: UnsafeBufferPointer(rebasing: text[word]), as: UTF8.self).unicodeScalars.first
+            return scalar?.properties.isUppercase ?? false
+        }
+        return true
+    }
+
+    /// `next` when `word` ends a line with a hyphen and `next` goes on in lower case on the next.
+    static func hyphenContinuation(_ text: UnsafeBufferPointer<UInt8>, _ word: Range<Int>, _ next: Range<Int>) -> Range<Int>? {
+        var offset = word.upperBound
+        guard offset < text.count, text[offset] == UInt8(ascii: "-") else { return nil }
+        offset += 1
+        var sawBreak = false
+        while offset < next.lowerBound {
+            let byte = text[offset]
+            if byte == 0x0A || byte == 0x0D {
+                sawBreak = true
+            } else if !(byte == 0x20 || byte == 0x09 || byte == 0x0C) {
+                return nil
+            }
+            offset += 1
+        }
+        let first = text[next.lowerBound]
+        return sawBreak && first >= 0x61 && first <= 0x7A ? next : nil
+    }
+
+    /// Calls `found` for each occurrence of `needle` that does not sit inside a longer word or number.
+    static func occurrences(
+        of needle: [UInt8], in text: UnsafeBufferPointer<UInt8>, caseInsensitive: Bool, _ found: (Range<Int>) -> Void
+    ) {
+        guard !needle.isEmpty, needle.count <= text.count else { return }
+        let folded = caseInsensitive ? needle.map(KeywordIndex.lower) : needle
+        let first = folded[0]
+        var offset = 0
+        let last = text.count - needle.count
+        while offset <= last {
+            let byte = caseInsensitive ? KeywordIndex.lower(text[offset]) : text[offset]
+            if byte == first {
+                var matched = true
+                for index in 1..<max(1, folded.count) where folded.count > 1 {
+                    let candidate = caseInsensitive ? KeywordIndex.lower(text[offset + index]) : text[offset + index]
+                    if candidate != folded[index] {
+                        matched = false
+                        break
+                    }
+                }
+                if matched {
+                    let end = offset + needle.count
+                    let before = offset > 0 ? text[offset - 1] : 0x20
+                    let after = end < text.count ? text[end] : 0x20
+                    let inside = { (byte: UInt8) in KeywordIndex.isWordByte(byte) }
+                    if !(inside(before) && KeywordIndex.isWordByte(needle[0])) && !(inside(after) && KeywordIndex.isWordByte(needle[needle.count - 1])) {
+                        found(offset..<end)
+                        offset = end
+                        continue
+                    }
+                }
+            }
+            offset += 1
+        }
+    }
+}
