@@ -1,3 +1,5 @@
+import Foundation
+
 /// An identifier the user already holds (`--known`): it is masked wherever it occurs, as a
 /// found identifier is propagated.
 public struct KnownIdentifier: Sendable, Hashable {
@@ -137,7 +139,18 @@ enum Propagator {
                         }
                     }
                     guard matched, Words.isCapitalised(text, words[index]) else { continue }
-                    let last = words[index + phrase.words.count - 1]
+                    // Company words that follow on the same line belong to the name (`CYPRESS RIDGE` +
+                    // `CLAIMS` when the name was found as `Cypress Ridge Claims Services`).
+                    var lastIndex = index + phrase.words.count - 1
+                    while lastIndex + 1 < words.count {
+                        let gap = words[lastIndex].upperBound..<words[lastIndex + 1].lowerBound
+                        guard gap.count <= 2, gap.allSatisfy({ text[$0] == 0x20 || text[$0] == UInt8(ascii: ",") }),
+                            lexicons.orgGeneric.contains(Words.lowered(text, words[lastIndex + 1])),
+                            Words.isCapitalised(text, words[lastIndex + 1])
+                        else { break }
+                        lastIndex += 1
+                    }
+                    let last = words[lastIndex]
                     findings.append(Finding(start: words[index].lowerBound, end: last.upperBound, rule: ruleSet.index(of: .propagatedOrg)))
                     break
                 }
@@ -145,12 +158,77 @@ enum Propagator {
             index += joinedNext ? 2 : 1
         }
 
+        for initials in patientInitials(spans, in: text) {
+            exact.append((initials, .PATIENT, false))
+        }
         for (bytes, category, isKnown) in exact where bytes.count >= (isKnown ? 2 : 4) {
             let rule: StructuralRule = isKnown ? .known(category) : (StructuralRule.propagated(category) ?? .propagatedID)
             Words.occurrences(of: bytes, in: text, caseInsensitive: isKnown) { range in
                 findings.append(Finding(start: range.lowerBound, end: range.upperBound, rule: ruleSet.index(of: rule)))
             }
         }
+    }
+
+    /// Abbreviations that are never a patient's initials.
+    static let notInitials: Set<String> = [
+        "M.D.", "D.O.", "D.C.", "P.T.", "O.T.", "N.P.", "P.A.", "R.N.", "U.R.", "I.M.R.", "Q.M.E.", "A.M.E.", "D.O.I.",
+        "U.S.", "L.A.", "P.O.", "A.M.", "P.M.", "E.R.", "M.R.I.", "C.T.", "E.M.G.", "N.C.V.", "O.R.", "I.V.", "P.R.N.",
+    ]
+
+    /// Dotted initials of the patient's name (`A.G.M.` for Araceli Gutiérrez Mendoza, `L.C.` for
+    /// Ling Chen, with and without the middle initial), at least two letters.
+    static func patientInitials(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>) -> [[UInt8]] {
+        var result = Set<String>()
+        for span in spans where span.category == .PATIENT && !span.ruleID.hasPrefix("propagate.") {
+            let name = String(decoding: UnsafeBufferPointer(rebasing: text[span.start..<span.end]), as: UTF8.self)
+            var parts = name.split { $0 == " " || $0 == "," || $0 == "\n" || $0 == "\r" }.map(String.init)
+            // `Last, First` → First Last.
+            if name.contains(","), parts.count >= 2 { parts = Array(parts.dropFirst()) + [parts[0]] }
+            let letters = parts.compactMap { part -> Character? in
+                let lower = part.lowercased()
+                guard !["de", "del", "la", "van", "von", "da", "dos", "do", "le", "di", "mr.", "ms.", "mrs.", "dr."].contains(lower),
+                    let first = part.first, first.isLetter
+                else { return nil }
+                return Character(first.uppercased())
+            }
+            guard letters.count >= 2 else { continue }
+            let all = letters.map { "\($0)." }.joined()
+            let outer = "\(letters.first!).\(letters.last!)."
+            for form in [all, outer] where !notInitials.contains(form) { result.insert(form) }
+        }
+        return result.sorted().map { Array($0.utf8) }
+    }
+
+    /// Copy-list names and their propagated mentions take the category of the patient or the
+    /// provider whose name words they share (a cc entry `Shannon M. O'Rourke` is the patient
+    /// named `Shannon O'Rourke` in the header).
+    static func recategorised(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>) -> [IdentifierSpan] {
+        let weak: Set<String> = ["parse.cc.person", "propagate.person"]
+        var evidence: [Category: Set<String>] = [:]
+        for span in spans where (span.category == .PATIENT || span.category == .PROVIDER) && !weak.contains(span.ruleID) {
+            evidence[span.category, default: []].formUnion(foldedWords(span, in: text))
+        }
+        guard !evidence.isEmpty else { return spans }
+        return spans.map { span in
+            guard span.category == .PERSON, weak.contains(span.ruleID) else { return span }
+            let words = foldedWords(span, in: text)
+            guard !words.isEmpty else { return span }
+            let needed = min(2, words.count)
+            for category in [Category.PATIENT, .PROVIDER] where (evidence[category]?.intersection(words).count ?? 0) >= needed {
+                var changed = span
+                changed.category = category
+                return changed
+            }
+            return span
+        }
+    }
+
+    /// Lower-case, accent-free name words of two letters or more, less particles and titles.
+    static func foldedWords(_ span: IdentifierSpan, in text: UnsafeBufferPointer<UInt8>) -> Set<String> {
+        let name = String(decoding: UnsafeBufferPointer(rebasing: text[span.start..<span.end]), as: UTF8.self)
+        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+        let skip: Set<String> = ["de", "del", "la", "van", "von", "da", "dos", "do", "le", "di", "mr", "ms", "mrs", "dr", "md"]
+        return Set(folded.split { !$0.isLetter && $0 != "'" }.map(String.init).filter { $0.count >= 2 && !skip.contains($0) })
     }
 
     /// A mention counts when it is not in lower case, and, for an ordinary word, when it does not

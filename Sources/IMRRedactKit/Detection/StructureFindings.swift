@@ -35,7 +35,7 @@ enum StructureFindings {
         }
         for entry in structure.ccEntries {
             if looksLikeName(entry.range, in: text, lexicons: ruleSet.lexicons) {
-                add(entry.range, .ccPerson)
+                add(entry.range, followedByCredential(entry.range.upperBound, in: text) ? .ccProvider : .ccPerson)
             } else if isOrganisation(entry.range, in: text, lexicons: ruleSet.lexicons) {
                 add(entry.range, .ccOrg)
             }
@@ -67,9 +67,26 @@ enum StructureFindings {
         return start..<end
     }
 
+    /// Whether `, MD`, `, DC`, `, L.Ac.` ... follows `offset`.
+    static func followedByCredential(_ offset: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let credentials = [
+            "MD", "M.D.", "DO", "D.O.", "DC", "D.C.", "L.Ac.", "L.AC.", "LAc", "PA-C", "NP", "FNP", "DPM", "DDS", "PhD",
+            "Ph.D.", "PsyD", "Psy.D.", "DPT", "PT", "OTR", "OT", "RN", "LCSW", "MFT",
+        ]
+        guard starts(text, at: offset, with: ", ") else { return false }
+        for credential in credentials where starts(text, at: offset + 2, with: credential) {
+            let end = offset + 2 + credential.utf8.count
+            if end >= text.count || !KeywordIndex.isWordByte(text[end]) || text[end - 1] == UInt8(ascii: ".") { return true }
+        }
+        return false
+    }
+
     /// `Org, Attn: Person` or `Org, Examiner Person`: the two parts.
     static func splitContact(_ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> (Range<Int>, Range<Int>)? {
-        let markers = [", Attn: ", ", ATTN: ", ", Attention: ", ", Examiner ", ", Adjuster ", ", Claims Examiner ", ", c/o "]
+        let markers = [
+            ", Attn: ", ", ATTN: ", ", Attention: ", ", Examiner: ", ", Examiner ", ", Adjuster: ", ", Adjuster ",
+            ", Claims Examiner: ", ", Claims Examiner ", ", c/o ", ", Contact: ",
+        ]
         var offset = range.lowerBound
         while offset < range.upperBound {
             if text[offset] == UInt8(ascii: ",") {

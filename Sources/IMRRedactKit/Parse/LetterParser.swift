@@ -1,3 +1,5 @@
+import Foundation
+
 /// Recovers the structure of an IMR letter: layout, header fields, sections, demographics,
 /// reviewer qualifications and disputed items, with byte ranges into the original text.
 ///
@@ -268,30 +270,79 @@ public final class LetterParser {
                 index = next
             }
         }
-        var inCopies = false
-        for line in lines.lines {
-            guard !line.isBlank else {
-                inCopies = false
-                continue
-            }
-            var start = line.content.lowerBound
-            let upper = normalised(text, line.content.lowerBound..<min(line.content.upperBound, line.content.lowerBound + 4))
+        copies(text, lines: lines, into: &result)
+    }
+
+    /// The entries of `cc:` lists and of `... sent to:` lists: one entry per line at the list's
+    /// indentation; a line under an entry that ends with a comma, a deeper-indented line, or a
+    /// line that opens with a digit continues it. The list ends at a blank run, a page break, a
+    /// heading, a shallower line, or a line that is not a `name, address` entry.
+    static func copies(_ text: UnsafeBufferPointer<UInt8>, lines: LineIndex, into result: inout LetterStructure) {
+        var index = 0
+        while index < lines.lines.count {
+            let line = lines.lines[index]
+            let upper = line.isBlank ? "" : normalised(text, line.content)
+            var firstEntry: Range<Int>? = nil
             if upper.hasPrefix("CC:") {
-                inCopies = true
-                start += 3
+                var start = line.content.lowerBound + 3
                 while start < line.content.upperBound && (text[start] == 0x20 || text[start] == 0x09) { start += 1 }
-            } else if !inCopies || line.content.lowerBound == line.range.lowerBound {
-                // A cc list's later entries are indented under the first.
-                inCopies = false
+                if start < line.content.upperBound { firstEntry = start..<line.content.upperBound }
+            } else if !(upper.hasSuffix("SENT TO:") || upper.hasSuffix("COPIES TO:") || upper.hasSuffix("COPY TO:")
+                || upper == "DISTRIBUTION:" || upper == "CC")
+            {
+                index += 1
                 continue
             }
-            var end = start
-            while end < line.content.upperBound && text[end] != UInt8(ascii: ",") { end += 1 }
-            while end > start && text[end - 1] == 0x20 { end -= 1 }
-            if start < end {
-                result.ccEntries.append(TextSpan(value: String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self), range: start..<end))
+            var column: Int? = firstEntry.map { $0.lowerBound - line.range.lowerBound }
+            var continues = false
+            if let firstEntry {
+                addEntry(firstEntry, text, into: &result)
+                continues = text[firstEntry.upperBound - 1] == UInt8(ascii: ",")
             }
+            var next = index + 1
+            var blanks = 0
+            while next < lines.lines.count {
+                let entry = lines.lines[next]
+                if entry.isBlank {
+                    blanks += 1
+                    if blanks > 2 { break }
+                    next += 1
+                    continue
+                }
+                blanks = 0
+                if text[entry.range].contains(0x0C) || matchesPageMarker(text, entry.content) { break }
+                let indent = entry.content.lowerBound - entry.range.lowerBound
+                let first = text[entry.content.lowerBound]
+                if column == nil { column = indent }
+                let deeper = indent > (column ?? indent) + 1
+                if continues || deeper || (first >= 0x30 && first <= 0x39) {
+                    continues = text[entry.content.upperBound - 1] == UInt8(ascii: ",")
+                    next += 1
+                    continue
+                }
+                guard indent + 1 >= (column ?? indent), text[entry.content].contains(UInt8(ascii: ",")) else { break }
+                addEntry(entry.content, text, into: &result)
+                continues = text[entry.content.upperBound - 1] == UInt8(ascii: ",")
+                next += 1
+            }
+            index = next
         }
+    }
+
+    /// The part of a copy-list entry before its first comma.
+    static func addEntry(_ range: Range<Int>, _ text: UnsafeBufferPointer<UInt8>, into result: inout LetterStructure) {
+        var end = range.lowerBound
+        while end < range.upperBound && text[end] != UInt8(ascii: ",") { end += 1 }
+        while end > range.lowerBound && text[end - 1] == 0x20 { end -= 1 }
+        guard range.lowerBound < end else { return }
+        let span = range.lowerBound..<end
+        result.ccEntries.append(TextSpan(value: String(decoding: UnsafeBufferPointer(rebasing: text[span]), as: UTF8.self), range: span))
+    }
+
+    /// `Page N of M` or a fax page stamp.
+    static func matchesPageMarker(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        let upper = normalised(text, range)
+        return upper.contains("PAGE ") && upper.contains(" OF ") || upper.range(of: #"P\.\d{3}/\d{3}"#, options: .regularExpression) != nil
     }
 
     static func record(_ label: HeaderLabels.Label, _ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>, into result: inout LetterStructure) {

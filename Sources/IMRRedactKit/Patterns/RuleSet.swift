@@ -25,7 +25,7 @@ public struct RuleDescriptor: Sendable {
 /// JSONL spans and audit records.
 public enum StructuralRule: Int, CaseIterable, Sendable {
     case headerPatient, headerProvider, headerPerson, headerOrg, headerDate, headerID, headerContact, headerLocation
-    case addresseeName, addresseeAddress, ccPerson, ccOrg
+    case addresseeName, addresseeAddress, ccPerson, ccProvider, ccOrg
     case propagatedPatient, propagatedProvider, propagatedPerson, propagatedOrg, propagatedID
     case knownPatient, knownProvider, knownPerson, knownOrg, knownLocation, knownDate, knownAge, knownID, knownContact
 
@@ -42,6 +42,7 @@ public enum StructuralRule: Int, CaseIterable, Sendable {
         case .addresseeName: "parse.addressee.name"
         case .addresseeAddress: "parse.addressee.address"
         case .ccPerson: "parse.cc.person"
+        case .ccProvider: "parse.cc.provider"
         case .ccOrg: "parse.cc.org"
         case .propagatedPatient: "propagate.patient"
         case .propagatedProvider: "propagate.provider"
@@ -63,7 +64,7 @@ public enum StructuralRule: Int, CaseIterable, Sendable {
     public var category: Category {
         switch self {
         case .headerPatient, .addresseeName, .propagatedPatient, .knownPatient: .PATIENT
-        case .headerProvider, .propagatedProvider, .knownProvider: .PROVIDER
+        case .headerProvider, .ccProvider, .propagatedProvider, .knownProvider: .PROVIDER
         case .headerPerson, .ccPerson, .propagatedPerson, .knownPerson: .PERSON
         case .headerOrg, .ccOrg, .propagatedOrg, .knownOrg: .ORG
         case .headerDate, .knownDate: .DATE

@@ -43,7 +43,7 @@ public final class RedactionEngine {
             raw.identifiers += propagated
             resolution = Resolver.resolve(raw, ruleSet: ruleSet)
         }
-        resolution.identifiers = Resolver.joiningNames(resolution.identifiers, in: text)
+        resolution.identifiers = Resolver.joiningNames(Propagator.recategorised(resolution.identifiers, in: text), in: text)
         return resolution
     }
 
