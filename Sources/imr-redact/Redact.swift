@@ -43,6 +43,14 @@ extension IMRRedact {
         @Flag(name: .shortAndLong, help: "Print no summary.")
         var quiet = false
 
+        @Option(help: ArgumentHelp(
+            "Identifiers you already hold, masked wherever they occur: JSON Lines of {\"id\": DOCUMENT, \"identifiers\": [{\"category\": ..., \"value\": ...}]} (no id: every document).",
+            valueName: "file"))
+        var known: String?
+
+        @Flag(name: .customLong("no-parse"), help: ArgumentHelp("Patterns only: no header labels, copy lists or propagation (to measure what they add).", visibility: .hidden))
+        var noParse = false
+
         @OptionGroup var patterns: PatternOptions
 
         func validate() throws {
@@ -59,6 +67,15 @@ extension IMRRedact {
             options.rename = rename
             options.auditPath = audit
             options.readChunkSize = readBuffer
+            options.usesStructure = !noParse
+            if let known {
+                do {
+                    options.known = try KnownIdentifiers.load(path: known)
+                } catch {
+                    Diagnostics.error("--known: \(error)")
+                    throw ExitCode(ExitStatus.usage)
+                }
+            }
             do {
                 options.key = try DigestKey.load(keyFile: keyFile)
             } catch {

@@ -17,6 +17,10 @@ public struct RedactOptions: Sendable {
     /// `read(2)` size for inputs; output never depends on it.
     public var readChunkSize = 1 << 16
     public var limits: MatchLimits = .default
+    /// Identifiers the user holds (`--known`), by document id.
+    public var known = KnownIdentifiers()
+    /// Detect with the letter's parse and propagate names and IDs (off only to measure it).
+    public var usesStructure = true
 
     public init() {}
 }
@@ -37,6 +41,7 @@ public final class RedactRunner {
         self.options = options
         self.report = report
         self.engine = RedactionEngine(ruleSet: ruleSet, policy: options.policy, limits: options.limits)
+        engine.usesStructure = options.usesStructure
     }
 
     /// Checks the output folder before any work: it must exist, be a folder and be writable.
@@ -97,7 +102,7 @@ public final class RedactRunner {
                 let place = options.rename ? "document \(numberName)" : document.location
                 do {
                     let result = try document.text.withUnsafeBufferPointer { text throws(DocumentError) in
-                        let result = try engine.redact(text)
+                        let result = try engine.redact(text, known: options.known.identifiers(for: document.id))
                         // Output first; the audit records a document only once it is written.
                         if options.jsonl {
                             line.removeAll(keepingCapacity: true)
