@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// An identifier the user already holds (`--known`): it is masked wherever it occurs, as a
 /// found identifier is propagated.
@@ -103,14 +106,22 @@ enum Propagator {
         }
         guard !names.isEmpty || !phrases.isEmpty || !exact.isEmpty else { return }
 
+        let filter = HashFilter(Array(names.keys) + Array(phrases.keys))
         let words = Words.ranges(in: text, within: 0..<text.count)
         var index = 0
         while index < words.count {
             var word = words[index]
+            // Most words match nothing: hash without copying, and copy only on a hit.
+            let plainHash = Words.hashLowered(text, Words.withoutPossessive(text, word))
+            let hyphenated = index + 1 < words.count ? Words.hyphenContinuation(text, word, words[index + 1]) : nil
+            guard filter.mayContain(plainHash) || hyphenated != nil else {
+                index += 1
+                continue
+            }
             var lowered = Words.lowered(text, Words.withoutPossessive(text, word))
             var joinedNext = false
             // A word hyphenated across a line end: `Kalay-` / `djian`.
-            if index + 1 < words.count, let next = Words.hyphenContinuation(text, word, words[index + 1]) {
+            if let next = hyphenated {
                 let joined = lowered + Words.lowered(text, Words.withoutPossessive(text, next))
                 if names[Words.hash(joined)]?.contains(where: { $0.lowered == joined }) == true {
                     lowered = joined
@@ -179,8 +190,10 @@ enum Propagator {
     /// Ling Chen, with and without the middle initial), at least two letters.
     static func patientInitials(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>) -> [[UInt8]] {
         var result = Set<String>()
+        var seen = Set<String>()
         for span in spans where span.category == .PATIENT && !span.ruleID.hasPrefix("propagate.") {
             let name = String(decoding: UnsafeBufferPointer(rebasing: text[span.start..<span.end]), as: UTF8.self)
+            guard seen.insert(name).inserted else { continue }
             var parts = name.split { $0 == " " || $0 == "," || $0 == "\n" || $0 == "\r" }.map(String.init)
             // `Last, First` → First Last.
             if name.contains(","), parts.count >= 2 { parts = Array(parts.dropFirst()) + [parts[0]] }
@@ -204,8 +217,12 @@ enum Propagator {
     /// named `Shannon O'Rourke` in the header).
     static func recategorised(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>) -> [IdentifierSpan] {
         let weak: Set<String> = ["parse.cc.person", "propagate.person"]
+        guard spans.contains(where: { $0.category == .PERSON && weak.contains($0.ruleID) }) else { return spans }
         var evidence: [Category: Set<String>] = [:]
-        for span in spans where (span.category == .PATIENT || span.category == .PROVIDER) && !weak.contains(span.ruleID) {
+        var seen = Set<[UInt8]>()
+        for span in spans where (span.category == .PATIENT || span.category == .PROVIDER) && !span.ruleID.hasPrefix("propagate.") {
+            // Each name once: its mentions repeat it.
+            guard seen.insert(Array(text[span.start..<span.end])).inserted else { continue }
             evidence[span.category, default: []].formUnion(foldedWords(span, in: text))
         }
         guard !evidence.isEmpty else { return spans }
@@ -243,6 +260,36 @@ enum Propagator {
         guard offset >= 0 else { return false }
         let before = text[offset]
         return before != UInt8(ascii: ".") && before != UInt8(ascii: "!") && before != UInt8(ascii: "?") && before != UInt8(ascii: ":")
+    }
+}
+
+/// A set of 64-bit hashes in a small open-addressing table: a cheap first test before a
+/// dictionary lookup, for the many words of a letter that are no name.
+struct HashFilter {
+    private var slots: [UInt64]
+    private let mask: Int
+
+    init(_ hashes: [UInt64]) {
+        var size = 16
+        while size < hashes.count * 4 { size *= 2 }
+        slots = Array(repeating: 0, count: size)
+        mask = size - 1
+        for hash in hashes where hash != 0 {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 && slots[slot] != hash { slot = (slot + 1) & mask }
+            slots[slot] = hash
+        }
+    }
+
+    @inline(__always)
+    func mayContain(_ hash: UInt64) -> Bool {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let value = slots[slot]
+            if value == hash { return true }
+            if value == 0 { return false }
+            slot = (slot + 1) & mask
+        }
     }
 }
 
@@ -325,6 +372,24 @@ enum Words {
         return bytes
     }
 
+    /// `hash(lowered(text, word))` without building the array.
+    static func hashLowered(_ text: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var offset = word.lowerBound
+        while offset < word.upperBound {
+            var byte = text[offset]
+            if byte == 0xE2, offset + 2 < word.upperBound, text[offset + 1] == 0x80, text[offset + 2] == 0x99 {
+                byte = 0x27
+                offset += 2
+            } else if byte >= 0x41 && byte <= 0x5A {
+                byte |= 0x20
+            }
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            offset += 1
+        }
+        return hash
+    }
+
     static func hash(_ bytes: [UInt8]) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
@@ -366,17 +431,42 @@ enum Words {
     static func occurrences(
         of needle: [UInt8], in text: UnsafeBufferPointer<UInt8>, caseInsensitive: Bool, _ found: (Range<Int>) -> Void
     ) {
-        guard !needle.isEmpty, needle.count <= text.count else { return }
-        let folded = caseInsensitive ? needle.map(KeywordIndex.lower) : needle
+        guard !needle.isEmpty, needle.count <= text.count, let base = text.baseAddress else { return }
+        if !caseInsensitive {
+            var offset = 0
+            let first = Int32(needle[0])
+            while offset + needle.count <= text.count,
+                let hit = memchr(base + offset, first, text.count - offset - needle.count + 1)
+            {
+                let start = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                guard needle.withUnsafeBytes({ memcmp(base + start, $0.baseAddress!, needle.count) }) == 0 else {
+                    offset = start + 1
+                    continue
+                }
+                let end = start + needle.count
+                let before = start > 0 ? text[start - 1] : 0x20
+                let after = end < text.count ? text[end] : 0x20
+                if (KeywordIndex.isWordByte(before) && KeywordIndex.isWordByte(needle[0]))
+                    || (KeywordIndex.isWordByte(after) && KeywordIndex.isWordByte(needle[needle.count - 1]))
+                {
+                    offset = start + 1
+                    continue
+                }
+                found(start..<end)
+                offset = end
+            }
+            return
+        }
+        let folded = needle.map(KeywordIndex.lower)
         let first = folded[0]
         var offset = 0
         let last = text.count - needle.count
         while offset <= last {
-            let byte = caseInsensitive ? KeywordIndex.lower(text[offset]) : text[offset]
+            let byte = KeywordIndex.lower(text[offset])
             if byte == first {
                 var matched = true
                 for index in 1..<max(1, folded.count) where folded.count > 1 {
-                    let candidate = caseInsensitive ? KeywordIndex.lower(text[offset + index]) : text[offset + index]
+                    let candidate = KeywordIndex.lower(text[offset + index])
                     if candidate != folded[index] {
                         matched = false
                         break

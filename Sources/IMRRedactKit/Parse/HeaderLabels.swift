@@ -67,10 +67,18 @@ enum HeaderLabels {
             .sorted { $0.text.count > $1.text.count }
     }()
 
+    /// Labels by their first byte (lower case), longest first.
+    static let byFirstByte: [[Label]] = {
+        var table = [[Label]](repeating: [], count: 256)
+        for label in all { table[Int(label.text[0])].append(label) }
+        return table
+    }()
+
     /// The label that `chunk` (one column of a line) opens with, followed by a colon, and the
     /// offset just after that colon. White space inside a label may be one or more spaces.
     static func label(at start: Int, in text: UnsafeBufferPointer<UInt8>, end: Int) -> (Label, Int)? {
-        for label in all {
+        guard start < end else { return nil }
+        for label in byFirstByte[Int(KeywordIndex.lower(text[start]))] {
             var position = start
             var matched = true
             for byte in label.text {

@@ -21,8 +21,12 @@ extension LetterParser {
 
     // MARK: Demographics and reviewer
 
+    /// How far into a letter the age and the reviewer's qualifications are looked for (they
+    /// come in its first pages).
+    static let demographicsReach = 24 * 1024
+
     func demographicsAndReviewer(_ text: UnsafeBufferPointer<UInt8>, into result: inout LetterStructure) {
-        let flat = FlatText(text, range: 0..<text.count)
+        let flat = FlatText(text, range: 0..<min(text.count, Self.demographicsReach))
         flat.bytes.withUnsafeBufferPointer { bytes in
             if matches(ParsePatterns.ageSex, bytes), let age = group(ParsePatterns.ageSex, "age") {
                 result.age = Self.span(flat, age)
@@ -184,6 +188,11 @@ extension LetterParser {
                 index += 1
                 continue
             }
+            // Cheap test first: the line ends with a decision word, or with a colon over one.
+            guard Self.mayHoldDecision(text, line.content) || text[line.content.upperBound - 1] == UInt8(ascii: ":") else {
+                index += 1
+                continue
+            }
             var range = line.content
             var last = index
             // A decision alone on the next line.
@@ -200,6 +209,10 @@ extension LetterParser {
             {
                 range = lines.lines[previous].content.lowerBound..<range.upperBound
                 first = previous
+            }
+            guard Self.mayHoldDecision(text, range) else {
+                index += 1
+                continue
             }
             let flat = FlatText(text, range: range)
             let matched = flat.bytes.withUnsafeBufferPointer { bytes -> DecisionLine? in
@@ -241,6 +254,23 @@ extension LetterParser {
         return dangling.contains { upper.hasSuffix(" " + $0) || upper.hasSuffix($0) && $0.count == 1 }
     }
 
+    /// Whether `range` ends with `upheld`, `overturned`, `modified` or `part` (any case).
+    static func mayHoldDecision(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        for word in ["upheld", "overturned", "modified", "part"] where range.count >= word.utf8.count {
+            var offset = range.upperBound - word.utf8.count
+            var matched = true
+            for byte in word.utf8 {
+                if KeywordIndex.lower(text[offset]) != byte {
+                    matched = false
+                    break
+                }
+                offset += 1
+            }
+            if matched { return true }
+        }
+        return false
+    }
+
     static func isDecisionWord(_ upper: String) -> Bool {
         ["UPHELD", "OVERTURNED", "MODIFIED", "PARTIALLY UPHELD", "UPHELD IN PART", "OVERTURNED IN PART", "PARTIALLY OVERTURNED"]
             .contains(upper)
@@ -267,8 +297,11 @@ extension LetterParser {
         var index = from
         while index < min(to, lines.lines.count) {
             let line = lines.lines[index]
-            if !line.isBlank {
-                let upper = Self.normalised(text, line.content)
+            // Cheap test first: every label opens with a capital and has a colon early on.
+            if !line.isBlank, text[line.content.lowerBound] >= 0x41 && text[line.content.lowerBound] <= 0x5A,
+                text[line.content.lowerBound..<min(line.content.upperBound, line.content.lowerBound + 110)].contains(UInt8(ascii: ":"))
+            {
+                let upper = Self.normalised(text, line.content.lowerBound..<min(line.content.upperBound, line.content.lowerBound + 110))
                 if let (label, written) = ItemLabel.at(upper) {
                     starts.append((label, index, valueStart(text, line.content, label: written)))
                 }

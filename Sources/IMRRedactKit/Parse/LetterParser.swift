@@ -1,5 +1,3 @@
-import Foundation
-
 /// Recovers the structure of an IMR letter: layout, header fields, sections, demographics,
 /// reviewer qualifications and disputed items, with byte ranges into the original text.
 ///
@@ -26,7 +24,7 @@ public final class LetterParser {
         }
         let headerEnd = headings.first?.firstLine ?? lines.lines.count
         Self.fields(text, lines: lines, headerEnd: headerEnd, into: &result)
-        Self.addresseeAndCopies(text, lines: lines, headerEnd: headerEnd, into: &result)
+        addresseeAndCopies(text, lines: lines, headerEnd: headerEnd, into: &result)
         demographicsAndReviewer(text, into: &result)
         result.items = items(text, lines: lines, structure: result)
         return result
@@ -111,6 +109,11 @@ public final class LetterParser {
                 index += 1
                 continue
             }
+            // Cheap tests first: a heading is an upper-case line, or a short one.
+            guard line.content.count <= 60 || isUpperCaseLine(text, line.content) else {
+                index += 1
+                continue
+            }
             let own = normalised(text, line.content)
             if let next = lines.nextContent(after: index), next - index <= 2, lines.lines[next].content.count < 100,
                 !knownHeadings.contains(own), isUpperCaseLine(text, line.content)
@@ -166,9 +169,12 @@ public final class LetterParser {
         var pending: [HeaderLabels.Label] = []
         var wrappedReceived: Int? = nil
         for (index, line) in lines.lines.enumerated() where !line.isBlank {
+            // Below the first heading, only a line that opens with a label.
+            if index >= headerEnd, HeaderLabels.label(at: line.content.lowerBound, in: text, end: line.content.upperBound) == nil {
+                continue
+            }
             let chunks = columns(text, line.content)
             if index >= headerEnd {
-                // Below the first heading, only a line that opens with a label.
                 guard let first = chunks.first, HeaderLabels.label(at: first.lowerBound, in: text, end: first.upperBound) != nil
                 else { continue }
             }
@@ -239,7 +245,7 @@ public final class LetterParser {
     }
 
     static func isWrappedApplication(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        normalised(text, range) == "APPLICATION"
+        range.count == 11 && normalised(text, range) == "APPLICATION"
     }
 
     /// The line (within two non-blank lines below) that holds `Received:` near `column`.
@@ -258,14 +264,14 @@ public final class LetterParser {
 
     /// The addressee block under `Dated:` (lines without a label, up to the first labelled line)
     /// and the entries of `cc:` lists.
-    static func addresseeAndCopies(_ text: UnsafeBufferPointer<UInt8>, lines: LineIndex, headerEnd: Int, into result: inout LetterStructure) {
+    func addresseeAndCopies(_ text: UnsafeBufferPointer<UInt8>, lines: LineIndex, headerEnd: Int, into result: inout LetterStructure) {
         if let dated = result.fields["letter_date"], result.layout == .maximus || result.layout == .notice {
             var index = lines.line(containing: dated.range.lowerBound)
             while let next = lines.nextContent(after: index), next < headerEnd, result.addressee.count < 6 {
                 let line = lines.lines[next]
-                let first = columns(text, line.content).first ?? line.content
+                let first = Self.columns(text, line.content).first ?? line.content
                 if HeaderLabels.label(at: first.lowerBound, in: text, end: first.upperBound) != nil { break }
-                if normalised(text, line.content).hasPrefix("DEAR ") { break }
+                if Self.normalised(text, line.content).hasPrefix("DEAR ") { break }
                 result.addressee.append(TextSpan(value: String(decoding: UnsafeBufferPointer(rebasing: text[line.content]), as: UTF8.self), range: line.content))
                 index = next
             }
@@ -277,11 +283,19 @@ public final class LetterParser {
     /// indentation; a line under an entry that ends with a comma, a deeper-indented line, or a
     /// line that opens with a digit continues it. The list ends at a blank run, a page break, a
     /// heading, a shallower line, or a line that is not a `name, address` entry.
-    static func copies(_ text: UnsafeBufferPointer<UInt8>, lines: LineIndex, into result: inout LetterStructure) {
+    func copies(_ text: UnsafeBufferPointer<UInt8>, lines: LineIndex, into result: inout LetterStructure) {
         var index = 0
         while index < lines.lines.count {
             let line = lines.lines[index]
-            let upper = line.isBlank ? "" : normalised(text, line.content)
+            // Cheap test first: `cc` opens the line, or a colon ends it.
+            guard !line.isBlank,
+                text[line.content.lowerBound] | 0x20 == UInt8(ascii: "c") || text[line.content.upperBound - 1] == UInt8(ascii: ":")
+                    || line.content.count == 2
+            else {
+                index += 1
+                continue
+            }
+            let upper = Self.normalised(text, line.content)
             var firstEntry: Range<Int>? = nil
             if upper.hasPrefix("CC:") {
                 var start = line.content.lowerBound + 3
@@ -296,7 +310,7 @@ public final class LetterParser {
             var column: Int? = firstEntry.map { $0.lowerBound - line.range.lowerBound }
             var continues = false
             if let firstEntry {
-                addEntry(firstEntry, text, into: &result)
+                Self.addEntry(firstEntry, text, into: &result)
                 continues = text[firstEntry.upperBound - 1] == UInt8(ascii: ",")
             }
             var next = index + 1
@@ -321,7 +335,7 @@ public final class LetterParser {
                     continue
                 }
                 guard indent + 1 >= (column ?? indent), text[entry.content].contains(UInt8(ascii: ",")) else { break }
-                addEntry(entry.content, text, into: &result)
+                Self.addEntry(entry.content, text, into: &result)
                 continues = text[entry.content.upperBound - 1] == UInt8(ascii: ",")
                 next += 1
             }
@@ -340,9 +354,8 @@ public final class LetterParser {
     }
 
     /// `Page N of M` or a fax page stamp.
-    static func matchesPageMarker(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        let upper = normalised(text, range)
-        return upper.contains("PAGE ") && upper.contains(" OF ") || upper.range(of: #"P\.\d{3}/\d{3}"#, options: .regularExpression) != nil
+    func matchesPageMarker(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        matches(ParsePatterns.pageMarker, UnsafeBufferPointer(rebasing: text[range]))
     }
 
     static func record(_ label: HeaderLabels.Label, _ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>, into result: inout LetterStructure) {
