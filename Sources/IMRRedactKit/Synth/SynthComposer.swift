@@ -153,6 +153,7 @@ struct SynthComposer {
         case "DP": return [.id(.DATE, nextVisit().partial(1 + r.below(3)))]
         case "MY": return [.id(.DATE, nextVisit().monthYear(r.below(3)))]
         case "URD": return [.id(.DATE, narrativeDate(c.urDecision))]
+        case "APPD": return [.id(.DATE, narrativeDate(c.application))]
         case "DR": return clinician(r.pick(c.providers))
         case "DRF": return clinician(r.pick(c.providers), full: true)
         case "TR": return clinician(c.requesting)
@@ -179,14 +180,17 @@ struct SynthComposer {
         case "LVL2": return [.keep(.SPINE_LEVEL, r.pick(["L5-S1", "L2-3", "C4-5", "C6-C7", "S1", "L5"]))]
         case "MM": return [.keep(.MEASURE, r.pick(["\(r.within(2...7))mm", "\(r.within(2...7)) mm", "\(r.within(2...6)).\(r.within(1...9)) mm"]))]
         case "DEG": return [.keep(.MEASURE, "\(r.within(3...16) * 10) degrees")]
-        case "STR": return [.keep(.MEASURE, r.pick(["4/5 strength", "4+/5", "4-/5 strength", "5/5 strength", "3/5"]))]
+        case "STR":
+            // A bare N/5 needs its clinical cue, or the spec makes it a day-month date.
+            if r.chance(0.3) { return [Piece("motor strength of "), .keep(.MEASURE, "\(r.within(3...5))/5")] }
+            return [.keep(.MEASURE, r.pick(["4/5 strength", "4+/5", "4-/5 strength", "5/5 strength"]))]
         case "BP": return [.keep(.MEASURE, "\(r.within(110...150))/\(r.within(68...95))")]
         case "BMI": return [.keep(.MEASURE, "BMI \(r.within(22...38))")]
         case "WT": return [.keep(.MEASURE, "\(r.within(120...260)) lbs")]
         case "PCT": return [.keep(.MEASURE, "\(r.within(3...8) * 10)%")]
         case "DOSE":
             let drug = r.pick(SynthLexicon.drugs)
-            return [.keep(.DOSE, drug.0.lowercased() + " " + r.pick(drug.1))]
+            return [.keep(.DOSE, (r.chance(0.5) ? drug.0.lowercased() : drug.0) + " " + r.pick(drug.1))]
         case "DOSE2":
             let drug = r.pick(SynthLexicon.drugs)
             return [.keep(.DOSE, drug.0 + " " + r.pick(drug.1))]
@@ -226,14 +230,14 @@ struct SynthComposer {
             "Medications include {DOSE} {FREQ} and {DOSE2} at bedtime; {BRAND} was tried in {YEAR} without benefit.",
             "On {DM}, {WDR} documented {STR} in the hip flexors and a blood pressure of {BP}.",
             "The physical therapy note of {D} by {DR} recorded flexion to {DEG}, unchanged from the note of {D}.",
-            "{HIS} {REL} interpreted at the visit of {D}.",
+            "{REL} interpreted at the visit of {D}.",
             "The utilization review of {URD} by {UR} of {URCO} non-certified the request.",
             "Electrodiagnostic testing on {D} by {DR} was read as normal (CPT {CPT}).",
             "{HE} was diagnosed with radiculopathy (ICD-10 {ICD}) and has been off work since {MY}.",
             "{PT} was seen by {DR} for {CNT} from {MY} through {MY}.",
             "Height 5'6\", weight {WT}, {BMI}.",
             "{PT} lives in {CITY} and worked in {COUNTY} until the injury.",
-            "A note of {DP} by {DR} describes flare-ups {FREQ} and sleep of about {DUR} of rest.",
+            "A note of {DP} by {DR} describes flare-ups {FREQ} lasting {DUR}.",
             "On {D} {WDR} recommended {CNT} over {DUR}.",
             "{PT}, who is in {HIS} {DECADE}, now walks with a cane and takes {HALF} at night.",
             "The claims examiner, {ADJ}, can be reached at {PHONE}.",
@@ -243,6 +247,8 @@ struct SynthComposer {
             "{PT} returned to modified duty at {EMP} on {D} with no lifting over 20 pounds.",
             "Treatment has included {CNT}, a home exercise program, and {DOSE} {FREQ}.",
             "An injection at {LVL} on {D} gave about {PCT} relief for {DUR}.",
+            "The patient, aged {AGEN}, lives alone and drives to the visits.",
+            "At {AGEN}, {PT} is not considered a surgical candidate by {DR}.",
         ]
         var chosen = [r.pick(openers)]
         chosen += r.sample(pool, r.within(6...10))
@@ -440,7 +446,7 @@ struct SynthComposer {
         blank()
         title("DOCUMENTS REVIEWED")
         let documents: [String] = [
-            " - Application for Independent Medical Review, received {D}",
+            " - Application for Independent Medical Review, received {APPD}",
             " - Utilization Review Determination, {URCO}, dated {URD}",
             " - Medical records from {TRF}, {D} through {D}",
             " - Therapy notes of {DRF}, {D}",
@@ -633,7 +639,7 @@ struct SynthComposer {
         line(columns([Piece("Employer: "), .id(.ORG, c.employer.name)], [Piece("SSN: "), .id(.ID, c.ssn)], at: 44))
         line([Piece("Requesting Provider: ")] + clinician(c.requesting, full: true) + [Piece(", NPI "), .id(.ID, c.npi)])
         blank()
-        line([Piece("Dear \(r.pick(["Dr.", "Provider"])) "), .id(.PROVIDER, c.requesting.surname), Piece(":")])
+        line([Piece("Dear Dr. "), .id(.PROVIDER, c.requesting.surname), Piece(":")])
         blank()
         sentences(["We reviewed the request for authorization received on {D} on behalf of {CA}. The request was reviewed by {UR}, Board Certified in \(r.pick(SynthLexicon.specialties))."])
         blank()
