@@ -175,6 +175,8 @@ struct SynthCase: Sendable {
     var providers: [SynthPerson]
     var wordNamedProvider: SynthPerson
     var reviewer: SynthPerson
+    /// The utilization review physician (not the IMR reviewer).
+    var urPhysician: SynthPerson
     var imaging: SynthOrg
     var reviewCompany: SynthOrg
     var attorney: SynthPerson
@@ -222,6 +224,7 @@ struct SynthCase: Sendable {
         wordNamedProvider = SynthCase.clinician(&r, credential: "MD", origin: anglo)
         wordNamedProvider.surname = r.pick(["Young", "King", "Long", "Payne", "Hope", "Wise", "Price", "Bell", "Strong", "May", "Day", "Best", "Sharp", "Moody", "Rich", "Black", "Gray", "Stone"])
         reviewer = SynthCase.clinician(&r, credential: r.pick(["MD", "M.D.", "DO"]))
+        urPhysician = SynthCase.clinician(&r, credential: "MD")
         imaging = SynthCase.org(&r, nouns: SynthLexicon.imagingNouns)
         reviewCompany = SynthCase.org(&r, nouns: SynthLexicon.reviewNouns)
         attorney = SynthCase.person(&r)

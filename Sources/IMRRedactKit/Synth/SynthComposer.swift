@@ -161,7 +161,7 @@ struct SynthComposer {
         case "WDR": return published ? [] : [Piece("Dr. "), .id(.PROVIDER, c.wordNamedProvider.surname)]
         case "UR":
             if published { return [] }
-            return [Piece("Dr. "), .id(.PROVIDER, c.reviewer.short)]
+            return [Piece("Dr. "), .id(.PROVIDER, c.urPhysician.short)]
         case "IMG": return [.id(.ORG, c.imaging.name)]
         case "CLINIC": return [.id(.ORG, c.clinic.name)]
         case "EMP": return [.id(.ORG, c.employer.name)]

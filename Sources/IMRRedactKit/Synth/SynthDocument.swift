@@ -221,7 +221,11 @@ struct SynthRenderer {
         var space: Line = []
         for cell in cells {
             if cell.text == " " {
-                if current.isEmpty && words.isEmpty { continue }
+                // Leading spaces (an indent) stay with the first word.
+                if words.isEmpty && current.allSatisfy({ $0.text == " " }) {
+                    current.append(cell)
+                    continue
+                }
                 space.append(cell)
             } else {
                 if !space.isEmpty {
