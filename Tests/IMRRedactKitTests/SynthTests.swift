@@ -103,7 +103,7 @@ import Testing
         let dates = spanTexts.filter { $0.1 == .DATE }.map(\.0)
         for pattern in [
             #"^\d{1,2}/\d{1,2}/\d{2}$"#, #"^\d{2}/\d{2}/\d{4}$"#, #"^[A-Z][a-z]+ \d{1,2}, \d{4}$"#, #"^\d{4}-\d{2}-\d{2}$"#,
-            #"^\d{1,2}-[A-Z][a-z]{2}-\d{2}$"#, #"^\d{1,2}/\d{1,2}$"#, #"^[A-Z][a-z]+\.? \d{4}$"#, #"^the \d+\w\w of [A-Z]"#,
+            #"^\d{1,2}-[A-Z][a-z]{2}-\d{2}$"#, #"^\d{1,2}/\d{1,2}$"#, #"^[A-Z][a-z]+\.? \d{4}$"#, #"^\d+\w\w of [A-Z]"#,
         ] {
             #expect(dates.contains { $0.range(of: pattern, options: .regularExpression) != nil }, "no date of the form \(pattern)")
         }

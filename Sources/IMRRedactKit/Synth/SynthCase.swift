@@ -82,12 +82,12 @@ struct SynthDate: Sendable, Comparable {
         }
     }
 
-    /// Day and month only: `7/22`, `May 6`, `the 28th of September`, `September 28th`.
+    /// Day and month only: `7/22`, `May 6`, `28th of September` (after a plain "the"), `September 28th`.
     func partial(_ variant: Int) -> String {
         switch variant % 4 {
         case 0: return "\(month)/\(day)"
         case 1: return "\(SynthDate.monthNames[month - 1]) \(day)"
-        case 2: return "the \(SynthDate.ordinal(day)) of \(SynthDate.monthNames[month - 1])"
+        case 2: return "\(SynthDate.ordinal(day)) of \(SynthDate.monthNames[month - 1])"
         default: return "\(SynthDate.monthNames[month - 1]) \(SynthDate.ordinal(day))"
         }
     }

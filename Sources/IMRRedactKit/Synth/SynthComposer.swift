@@ -150,7 +150,10 @@ struct SynthComposer {
         case "DOI": return [.id(.DATE, narrativeDate(c.injury))]
         case "D": return [.id(.DATE, narrativeDate(nextVisit()))]
         case "DM": return [.id(.DATE, nextVisit().partial(0))]
-        case "DP": return [.id(.DATE, nextVisit().partial(1 + r.below(3)))]
+        case "DP":
+            let variant = 1 + r.below(3)
+            // The article is not part of the date: "the [28th of September]".
+            return (variant == 2 ? [Piece("the ")] : []) + [.id(.DATE, nextVisit().partial(variant))]
         case "MY": return [.id(.DATE, nextVisit().monthYear(r.below(3)))]
         case "URD": return [.id(.DATE, narrativeDate(c.urDecision))]
         case "APPD": return [.id(.DATE, narrativeDate(c.application))]
