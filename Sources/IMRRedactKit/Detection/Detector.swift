@@ -168,7 +168,9 @@ public final class Detector {
         while offset <= lastStart {
             let found: Bool
             do {
-                found = try matcher.firstMatch(compiled.pattern, in: subject, from: offset)
+                found = try matcher.firstMatch(
+                    compiled.pattern, in: subject, from: offset,
+                    startLimit: window != nil && !compiled.keywordIDs.isEmpty ? max(offset, lastStart - 1) : nil)
             } catch {
                 if error.isMatchLimit || error.isDepthLimit {
                     throw .limitReached(ruleID: compiled.rule.id, message: error.message)

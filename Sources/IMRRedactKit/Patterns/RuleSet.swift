@@ -156,7 +156,9 @@ public final class RuleSet: Sendable {
             seen[rule.id] = rule.source
             let pattern: CompiledPattern
             do {
-                pattern = try CompiledPattern(rule.regex, options: rule.flags.union(.duplicateNames))
+                // A rule with keywords runs in windows: its search stops at the window's end.
+                let windowed: CompileOptions = rule.keywords.isEmpty ? [] : .offsetLimit
+                pattern = try CompiledPattern(rule.regex, options: rule.flags.union(.duplicateNames).union(windowed))
             } catch {
                 throw PatternLoadError(
                     file: rule.source.file, line: rule.source.line, column: rule.source.column, ruleID: rule.id,

@@ -19,6 +19,8 @@ public struct CompileOptions: OptionSet, Sendable, Hashable {
     public static let utf = CompileOptions(rawValue: PCRE2_UTF)
     /// `PCRE2_DUPNAMES`: several groups may share a name.
     public static let duplicateNames = CompileOptions(rawValue: PCRE2_DUPNAMES)
+    /// `PCRE2_USE_OFFSET_LIMIT`: a match may be told where it must start by (`Matcher.firstMatch(startingBy:)`).
+    public static let offsetLimit = CompileOptions(rawValue: PCRE2_USE_OFFSET_LIMIT)
 
     /// The names accepted in rule files, mapped to options.
     public static let byName: [String: CompileOptions] = [

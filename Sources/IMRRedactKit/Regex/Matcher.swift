@@ -55,11 +55,18 @@ public final class Matcher {
     /// - Returns: `true` when a match was found; read it with `range(ofGroup:)`.
     /// - Throws: `PCRE2Error` when a limit is reached or PCRE2 fails.
     /// - Complexity: bounded by the match limit per call.
+    /// - Parameter startLimit: with a pattern compiled with `.offsetLimit`, the match must start
+    ///   at or before this offset (`pcre2_set_offset_limit`), so that a search for a match that
+    ///   starts in a window stops at its end.
     @inline(__always)
-    public func firstMatch(_ pattern: CompiledPattern, in subject: UnsafeBufferPointer<UInt8>, from offset: Int)
-        throws(PCRE2Error) -> Bool
-    {
+    public func firstMatch(
+        _ pattern: CompiledPattern, in subject: UnsafeBufferPointer<UInt8>, from offset: Int, startLimit: Int? = nil
+    ) throws(PCRE2Error) -> Bool {
         let base = subject.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        if let startLimit {
+            pcre2_set_offset_limit_8(context, startLimit)
+        }
+        defer { if startLimit != nil { pcre2_set_offset_limit_8(context, cpcre2_unset()) } }
         let result: Int32
         if pattern.isJIT {
             result = pcre2_jit_match_8(pattern.code, base, subject.count, offset, 0, matchData, context)
