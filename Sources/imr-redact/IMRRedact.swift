@@ -16,7 +16,7 @@ struct IMRRedact: ParsableCommand {
             (patterns test); 2 a usage error or an unreadable rule file or configuration.
             """,
         version: RedactRunner.version,
-        subcommands: [Redact.self, Patterns.self],
+        subcommands: [Redact.self, Patterns.self, Check.self],
         defaultSubcommand: nil
     )
 

@@ -1,0 +1,120 @@
+/// Counts of one `check` run.
+public struct CheckSummary: Sendable, Equatable, Codable {
+    /// Text files scanned (empty ones included).
+    public var files = 0
+    /// Of those, files decoded as Windows-1252.
+    public var windows1252 = 0
+    /// Binary files skipped.
+    public var binary = 0
+    /// Findings reported.
+    public var findings = 0
+    /// Spans made only of the tool's placeholders.
+    public var placeholders = 0
+    /// Findings on lines an allow comment covers.
+    public var allowed = 0
+    /// Findings the baseline holds.
+    public var baselined = 0
+    /// Inputs that could not be read or scanned in full.
+    public var errors = 0
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case files, windows1252 = "windows_1252", binary, findings, placeholders, allowed, baselined, errors
+    }
+}
+
+/// The outcome of a `check` run, for the printers.
+public struct CheckReport: Sendable {
+    /// Reported findings, file by file in input order, each file's in document order.
+    public var findings: [CheckFinding] = []
+    public var summary = CheckSummary()
+
+    public init() {}
+}
+
+/// What one `check` run covers.
+public struct CheckOptions: Sendable {
+    /// Files and folders; empty means the current folder.
+    public var paths: [String] = []
+    public var excludes: [Glob] = []
+    /// The repository root (relative paths, exclude patterns).
+    public var root: String
+    public var currentDirectory: String
+    /// Findings this baseline holds are not reported.
+    public var baseline: Baseline?
+    /// Keys value digests (baseline, JSON, SARIF fingerprints).
+    public var key: DigestKey?
+    public var limits: MatchLimits = .default
+
+    public init(root: String, currentDirectory: String) {
+        self.root = root
+        self.currentDirectory = currentDirectory
+    }
+}
+
+/// Runs `check`: lists the inputs, reads and classifies each, finds identifiers, and sets aside
+/// placeholders, allowed lines and baseline entries. Files are read one at a time.
+public final class CheckRunner {
+    private let options: CheckOptions
+    private let checker: FileChecker
+
+    public init(ruleSet: RuleSet, options: CheckOptions) {
+        self.options = options
+        self.checker = FileChecker(ruleSet: ruleSet, key: options.key, limits: options.limits)
+    }
+
+    /// Checks every input; `failure` hears of each input that cannot be read or scanned in full
+    /// (the run goes on, and the caller exits with status 2).
+    public func run(failure: (CheckError) -> Void) -> CheckReport {
+        var report = CheckReport()
+        let lister = InputLister(root: options.root, currentDirectory: options.currentDirectory, excludes: options.excludes)
+        let (files, listErrors) = lister.list(options.paths)
+        for error in listErrors {
+            report.summary.errors += 1
+            failure(error)
+        }
+        for file in files {
+            let bytes: [UInt8]
+            do {
+                bytes = try FileReader.contents(ofPath: file.absolutePath)
+            } catch {
+                report.summary.errors += 1
+                failure(.unreadable(path: file.path, reason: error.description))
+                continue
+            }
+            let text: CheckText
+            switch CheckInput.classify(bytes) {
+            case .binary:
+                report.summary.binary += 1
+                continue
+            case .empty:
+                report.summary.files += 1
+                continue
+            case .text(let decoded):
+                text = decoded
+            }
+            report.summary.files += 1
+            if text.encoding == .windows1252 { report.summary.windows1252 += 1 }
+            let outcome: FileChecker.Outcome
+            do {
+                outcome = try checker.check(text, path: file.path, relativePath: file.relativePath)
+            } catch {
+                report.summary.errors += 1
+                failure(.unreadable(path: file.path, reason: "\(error); not checked in full"))
+                continue
+            }
+            report.summary.placeholders += outcome.placeholders
+            report.summary.allowed += outcome.allowed
+            for finding in outcome.findings {
+                if let baseline = options.baseline, baseline.contains(finding) {
+                    report.summary.baselined += 1
+                } else {
+                    report.findings.append(finding)
+                }
+            }
+        }
+        report.summary.findings = report.findings.count
+        return report
+    }
+}
