@@ -22,6 +22,11 @@ public struct TOMLDocument: Sendable, Equatable {
         public var value: TOMLValue
         /// 1-based line of the key.
         public var line: Int
+
+        public init(value: TOMLValue, line: Int) {
+            self.value = value
+            self.line = line
+        }
     }
 
     public var tables: [String: [String: Entry]] = ["": [:]]
@@ -175,6 +180,7 @@ public struct TOMLSubsetReader {
             items.append(try string())
             try skipArrayBlanks()
             if consume("]") { return items }
+            if peek() == nil { throw error("unterminated array") }
             guard consume(",") else { throw error("expected ',' or ']' in the array") }
         }
     }

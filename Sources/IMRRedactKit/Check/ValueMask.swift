@@ -5,7 +5,7 @@ public enum ValueMask {
     /// (line breaks included) becomes one space, so that a masked value fits on one line; any
     /// other control character becomes `*`.
     ///
-    /// `3/5/12` → `3/*/**`, `(559) 555-0142` → `(***) ***-****`, `O'Rourke` → `O'******`.
+    /// `3/5/12` → `3/*/**`, `(559) 555-0142` → `(***) 5**-****`, `O'Rourke` → `O'******`.
     public static func mask(_ value: String) -> String {
         var out = ""
         var atWordStart = true
