@@ -9,7 +9,7 @@ extension CheckReport {
     public static let fingerprintKey = "imrRedactValueDigest/v1"
 
     /// `--format sarif`: a SARIF 2.1.0 log with one run. The driver lists every identifier rule
-    /// of `ruleSet`; each result has the rule, level `error`, a message with the category and the
+    /// of `ruleSet` (id and category only: rule descriptions quote example names); each result has the rule, level `error`, a message with the category and the
     /// masked value, one physical location (URI relative to the repository root, region in
     /// code points: `columnKind` is `unicodeCodePoints`), and, with a key, the value digest as a
     /// partial fingerprint.
@@ -19,12 +19,14 @@ extension CheckReport {
         for compiled in ruleSet.rules {
             guard case .identifier(let category) = compiled.rule.target else { continue }
             ruleIndex[compiled.rule.id] = rules.count
-            let description = compiled.rule.description.isEmpty ? "\(category.rawValue) identifier" : compiled.rule.description
+            // Not the rule file's description: its examples are names and dates too.
             rules.append(
                 SARIF.Rule(
                     id: compiled.rule.id, name: compiled.rule.id,
                     shortDescription: .init(text: "\(category.rawValue) identifier (\(compiled.rule.id))"),
-                    fullDescription: .init(text: description),
+                    fullDescription: .init(
+                        text: "Rule \(compiled.rule.id) of imr-redact finds \(category.rawValue) identifiers; "
+                            + "`imr-redact patterns list` describes it."),
                     defaultConfiguration: .init(level: "error"), properties: .init(category: category.rawValue)))
         }
         let results = findings.map { finding in
