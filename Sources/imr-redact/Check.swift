@@ -100,12 +100,14 @@ extension IMRRedact {
 
         /// --key-file, else $IMR_REDACT_KEY, else the settings' key-file.
         private func loadKey(settings: CheckConfiguration) throws -> DigestKey? {
+            var source = keyFile.map { "--key-file \($0)" } ?? DigestKey.environmentVariable
             do {
                 if let key = try DigestKey.load(keyFile: keyFile) { return key }
-                if let file = settings.keyFile { return try DigestKey.load(keyFile: file, environment: [:]) }
-                return nil
+                guard let file = settings.keyFile else { return nil }
+                source = "key-file \(file) (\(settings.file ?? CheckConfiguration.fileName))"
+                return try DigestKey.load(keyFile: file, environment: [:])
             } catch {
-                Diagnostics.error("key: \(error)")
+                Diagnostics.error("\(source): \(error)")
                 throw ExitCode(ExitStatus.usage)
             }
         }

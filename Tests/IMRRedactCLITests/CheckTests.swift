@@ -251,7 +251,7 @@ func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.
         #expect(findings.count == 6)
         let first = try #require(findings.first)
         #expect(first["path"] as? String == "fixtures/my letter.txt")
-        #expect(first["uri"] as? String == "fixtures/my letter.txt")
+        #expect(first["relative_path"] as? String == "fixtures/my letter.txt")
         #expect(first["line"] as? Int == 1 && first["column"] as? Int == 10)
         #expect(first["end_line"] as? Int == 1 && first["end_column"] as? Int == 18)
         #expect(first["category"] as? String == "PATIENT" && first["rule"] as? String == "patient.salutation")

@@ -2,7 +2,7 @@ import Foundation
 
 extension CheckReport {
     /// `--format json`: one JSON object with `tool`, `version`, `findings` and `summary`. Each
-    /// finding has `path`, `uri` (relative to the repository root), `line`, `column`, `end_line`,
+    /// finding has `path`, `relative_path` (to the repository root, with `/`), `line`, `column`, `end_line`,
     /// `end_column` (just after the value), `category`, `rule`, `masked` and `digest` (hex
     /// HMAC-SHA256, `null` without a key). No value appears other than masked.
     public func jsonData(version: String) -> Data {
@@ -25,13 +25,13 @@ private struct JSONFinding: Encodable {
     let finding: CheckFinding
 
     enum Keys: String, CodingKey {
-        case path, uri, line, column, endLine = "end_line", endColumn = "end_column", category, rule, masked, digest
+        case path, relativePath = "relative_path", line, column, endLine = "end_line", endColumn = "end_column", category, rule, masked, digest
     }
 
     func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(finding.path, forKey: .path)
-        try container.encode(finding.relativePath, forKey: .uri)
+        try container.encode(finding.relativePath, forKey: .relativePath)
         try container.encode(finding.start.line, forKey: .line)
         try container.encode(finding.start.column, forKey: .column)
         try container.encode(finding.end.line, forKey: .endLine)

@@ -38,7 +38,7 @@ extension CheckReport {
                 locations: [
                     .init(
                         physicalLocation: .init(
-                            artifactLocation: .init(uri: Self.uriReference(finding.relativePath), uriBaseId: "%SRCROOT%"),
+                            artifactLocation: Self.artifactLocation(finding.relativePath),
                             region: .init(
                                 startLine: finding.start.line, startColumn: finding.start.column,
                                 endLine: finding.end.line, endColumn: finding.end.column)))
@@ -58,6 +58,13 @@ extension CheckReport {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Strings, integers and dictionaries of strings always encode.
         return ((try? encoder.encode(log)) ?? Data()) + Data("\n".utf8)
+    }
+
+    /// A path relative to the repository root as a URI relative to `%SRCROOT%`; a file outside
+    /// the root (its path is absolute) as a `file:` URI.
+    static func artifactLocation(_ path: String) -> SARIF.ArtifactLocation {
+        if path.hasPrefix("/") { return .init(uri: "file://" + uriReference(path), uriBaseId: nil) }
+        return .init(uri: uriReference(path), uriBaseId: "%SRCROOT%")
     }
 
     /// A relative path as a URI reference: `/` kept, anything outside RFC 3986's path characters
@@ -140,7 +147,7 @@ enum SARIF {
 
     struct ArtifactLocation: Encodable {
         let uri: String
-        let uriBaseId: String
+        let uriBaseId: String?
     }
 
     struct Region: Encodable {
