@@ -36,8 +36,7 @@ public struct InputLister: Sendable {
         var files: [InputFile] = []
         var errors: [CheckError] = []
         var seen = Set<String>()
-        func add(_ display: String) {
-            let absolute = Self.standardized(display, in: currentDirectory)
+        func add(_ display: String, _ absolute: String) {
             guard seen.insert(absolute).inserted else { return }
             let file = InputFile(path: display, absolutePath: absolute, relativePath: relative(absolute))
             if excludes.contains(where: { $0.matches(file.relativePath) }) { return }
@@ -51,15 +50,15 @@ public struct InputLister: Sendable {
                 continue
             }
             guard isDirectory.boolValue else {
-                add(argument)
+                add(argument, absolute)
                 continue
             }
             let names = Git.listFiles(in: absolute) ?? walk(absolute)
             for name in Set(names).sorted() {
-                let display = Self.join(argument, name)
+                let path = Self.join(absolute, name)
                 // git lists tracked files deleted from the work tree, submodules and symlinks too.
-                guard Self.isRegularFile(Self.standardized(display, in: currentDirectory)) else { continue }
-                add(display)
+                guard Self.isRegularFile(path) else { continue }
+                add(Self.join(argument, name), path)
             }
         }
         return (files, errors)
