@@ -1,7 +1,7 @@
 import IMRRedactKit
 import Testing
 
-@Suite struct SuppressionsTests {
+@Suite struct PlaceholdersTests {
     @Test func findsTheToolsPlaceholdersOnly() {
         let text = Array("By [PROVIDER] on [DATE], [PATIENT-2]; not [NOTE], [ID-], [date] or [ORG".utf8)
         let found = Placeholders.ranges(in: text).map { String(decoding: text[$0], as: UTF8.self) }
@@ -23,19 +23,5 @@ import Testing
         #expect(Placeholders.covers(span("ORG"), in: text, placeholders: placeholders))
         #expect(!Placeholders.covers(span("[PROVIDER] Smith"), in: text, placeholders: placeholders))
         #expect(!Placeholders.covers(span("Employer"), in: text, placeholders: placeholders))
-    }
-
-    @Test func allowCommentsCoverTheirLineOrTheNext() {
-        let text = Array(
-            """
-            one imr-redact:allow
-            two # imr-redact:allow-next-line
-            three
-            four <!-- imr-redact:allowed is not a marker -->
-            five imr-redact:allow-next-lines is not one either
-            six
-            seven imr-redact:allow-next-line
-            """.utf8)
-        #expect(AllowDirectives(text, lines: LineIndex(text)).lines == [1, 3, 8])
     }
 }
