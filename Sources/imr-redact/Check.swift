@@ -15,7 +15,8 @@ extension IMRRedact {
                 and findings in the baseline are not reported. Settings: .imr-redact.toml at the \
                 repository root ([check] exclude, baseline, key-file). Exit status: 0 clean, 1 \
                 findings, 2 a usage error, a bad configuration or baseline, or unreadable input.
-                """)
+                """
+        )
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
             case text, json, sarif
@@ -27,19 +28,40 @@ extension IMRRedact {
         @Option(help: "text: one line per finding; json: one JSON object; sarif: a SARIF 2.1.0 log.")
         var format: Format = .text
 
-        @Option(help: ArgumentHelp("Skip files matching this pattern, relative to the repository root (repeatable).", valueName: "glob"))
+        @Option(
+            help: ArgumentHelp(
+                "Skip files matching this pattern, relative to the repository root (repeatable).",
+                valueName: "glob"
+            )
+        )
         var exclude: [String] = []
 
-        @Option(help: ArgumentHelp("Report only findings this baseline does not hold (needs a key).", valueName: "file"))
+        @Option(
+            help: ArgumentHelp("Report only findings this baseline does not hold (needs a key).", valueName: "file")
+        )
         var baseline: String?
 
-        @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Record every current finding in this baseline and exit 0 (needs a key).", valueName: "file"))
+        @Option(
+            name: .customLong("write-baseline"),
+            help: ArgumentHelp(
+                "Record every current finding in this baseline and exit 0 (needs a key).",
+                valueName: "file"
+            )
+        )
         var writeBaseline: String?
 
-        @Option(name: .customLong("key-file"), help: ArgumentHelp("Key for the value digests (else $IMR_REDACT_KEY, else key-file in .imr-redact.toml).", valueName: "file"))
+        @Option(
+            name: .customLong("key-file"),
+            help: ArgumentHelp(
+                "Key for the value digests (else $IMR_REDACT_KEY, else key-file in .imr-redact.toml).",
+                valueName: "file"
+            )
+        )
         var keyFile: String?
 
-        @Option(help: ArgumentHelp("Settings file (default: .imr-redact.toml at the repository root).", valueName: "file"))
+        @Option(
+            help: ArgumentHelp("Settings file (default: .imr-redact.toml at the repository root).", valueName: "file")
+        )
         var config: String?
 
         @Flag(name: .shortAndLong, help: "Print no summary.")
@@ -69,19 +91,26 @@ extension IMRRedact {
                 Diagnostics.error(
                     "baseline \(path): a baseline holds keyed digests and needs a key: pass --key-file FILE, set "
                         + "\(DigestKey.environmentVariable), or set key-file in \(CheckConfiguration.fileName) (keep the key "
-                        + "out of the repository)")
+                        + "out of the repository)"
+                )
                 throw ExitCode(ExitStatus.usage)
             }
             if let baselinePath, let key = options.key {
-                options.baseline = try usage { () throws(CheckError) in try Baseline.load(path: baselinePath, key: key) }
+                options.baseline = try usage { () throws(CheckError) in
+                    try Baseline.load(path: baselinePath, key: key)
+                }
             }
             let ruleSet = try patterns.load()
             let report = CheckRunner(ruleSet: ruleSet, options: options).run { Diagnostics.error($0.description) }
             let failed = report.summary.errors > 0
 
             if let writeBaseline, let key = options.key {
-                try usage { () throws(CheckError) in try Baseline(findings: report.findings, key: key).write(to: writeBaseline) }
-                if !quiet { Diagnostics.error("wrote \(report.findings.count) findings to the baseline \(writeBaseline)") }
+                try usage { () throws(CheckError) in
+                    try Baseline(findings: report.findings, key: key).write(to: writeBaseline)
+                }
+                if !quiet {
+                    Diagnostics.error("wrote \(report.findings.count) findings to the baseline \(writeBaseline)")
+                }
                 if failed { throw ExitCode(ExitStatus.usage) }
                 return
             }
@@ -116,10 +145,12 @@ extension IMRRedact {
             var line = "\(summary.files) files checked"
             if summary.windows1252 > 0 { line += " (\(summary.windows1252) read as Windows-1252)" }
             line += ", \(summary.binary) binary skipped; \(summary.findings) findings"
-            line += " (set aside: \(summary.placeholders) placeholders, \(summary.allowed) allowed, \(summary.baselined) in the baseline)"
+            line +=
+                " (set aside: \(summary.placeholders) placeholders, \(summary.allowed) allowed, \(summary.baselined) in the baseline)"
             if summary.errors > 0 { line += "; \(summary.errors) inputs not checked" }
             if summary.findings > 0 {
-                line += ". Redact them (imr-redact redact), mark a fictional value with imr-redact:allow, or record it with --write-baseline."
+                line +=
+                    ". Redact them (imr-redact redact), mark a fictional value with imr-redact:allow, or record it with --write-baseline."
             }
             return line
         }

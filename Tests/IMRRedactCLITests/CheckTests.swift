@@ -42,8 +42,10 @@ func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.
 @Suite struct CheckCommandTests {
     func run(_ arguments: [String], in folder: URL, key: String? = nil) throws -> CommandRunner.Output {
         try CommandRunner.run(
-            ["check"] + arguments, environment: checkEnvironment(key.map { ["IMR_REDACT_KEY": $0] } ?? [:]),
-            currentDirectory: folder)
+            ["check"] + arguments,
+            environment: checkEnvironment(key.map { ["IMR_REDACT_KEY": $0] } ?? [:]),
+            currentDirectory: folder
+        )
     }
 
     @Test func printsOneMaskedLinePerFindingAndExitsOne() throws {
@@ -63,7 +65,9 @@ func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.
         try write("The patient's pain is 6/10 at L4-5; 1x6 sessions.\n", to: folder.appendingPathComponent("clean.txt"))
         try Data().write(to: folder.appendingPathComponent("empty.txt"))
         // A NUL in the first 8000 bytes: binary, skipped, even with identifiers after it.
-        try Data([0x50, 0x4B, 0x00] + Array(fictionalLetter.utf8)).write(to: folder.appendingPathComponent("archive.bin"))
+        try Data([0x50, 0x4B, 0x00] + Array(fictionalLetter.utf8)).write(
+            to: folder.appendingPathComponent("archive.bin")
+        )
         let result = try run(["."], in: folder)
         #expect(result.status == 0)
         #expect(result.stdoutText.isEmpty)
@@ -73,12 +77,17 @@ func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.
     @Test func windows1252TextIsDecodedAndScannedWithCharacterColumns() throws {
         let folder = try Fixtures.temporaryDirectory()
         // “Dr. José Ávila” in Windows-1252: curly quotes 0x93/0x94, é 0xE9, Á 0xC1.
-        let bytes: [UInt8] = Array("Seen by ".utf8) + [0x93] + Array("Dr. Jos".utf8) + [0xE9, 0x20, 0xC1] + Array("vila".utf8)
+        let bytes: [UInt8] =
+            Array("Seen by ".utf8) + [0x93] + Array("Dr. Jos".utf8) + [0xE9, 0x20, 0xC1] + Array("vila".utf8)
             + [0x94] + Array(" on 3/5/12.\n".utf8)
         try Data(bytes).write(to: folder.appendingPathComponent("w.txt"))
         let result = try run(["w.txt"], in: folder)
         #expect(result.status == 1)
-        #expect(lines(result.stdoutText) == ["w.txt:1:14: PROVIDER provider.dr-title J*** Á****", "w.txt:1:29: DATE date.numeric-mdy 3/*/**"])
+        #expect(
+            lines(result.stdoutText) == [
+                "w.txt:1:14: PROVIDER provider.dr-title J*** Á****", "w.txt:1:29: DATE date.numeric-mdy 3/*/**",
+            ]
+        )
         #expect(result.stderr.contains("(1 read as Windows-1252)"))
     }
 
@@ -94,9 +103,13 @@ func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.
     @Test(arguments: ["placeholder", "blank"])
     func theRedactedSamplesAreClean(style: String) throws {
         let folder = try Fixtures.temporaryDirectory()
-        let samples = try FileManager.default.contentsOfDirectory(atPath: Fixtures.samples.path).filter { $0.hasSuffix(".txt") }
+        let samples = try FileManager.default.contentsOfDirectory(atPath: Fixtures.samples.path).filter {
+            $0.hasSuffix(".txt")
+        }
         let redact = try CommandRunner.run(
-            ["redact", "--quiet", "--style", style, "--out", folder.path] + samples.map { Fixtures.samples.appendingPathComponent($0).path })
+            ["redact", "--quiet", "--style", style, "--out", folder.path]
+                + samples.map { Fixtures.samples.appendingPathComponent($0).path }
+        )
         #expect(redact.status == 0)
         let original = try run([Fixtures.samples.path], in: folder)
         #expect(original.status == 1 && lines(original.stdoutText).count > 100)
@@ -177,8 +190,10 @@ func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.
 @Suite struct CheckBaselineTests {
     func run(_ arguments: [String], in folder: URL, key: String? = "baseline-key") throws -> CommandRunner.Output {
         try CommandRunner.run(
-            ["check"] + arguments, environment: checkEnvironment(key.map { ["IMR_REDACT_KEY": $0] } ?? [:]),
-            currentDirectory: folder)
+            ["check"] + arguments,
+            environment: checkEnvironment(key.map { ["IMR_REDACT_KEY": $0] } ?? [:]),
+            currentDirectory: folder
+        )
     }
 
     @Test func aBaselineAcceptsRecordedFindingsWhereverTheyMoveAndOnlyThose() throws {
@@ -189,9 +204,13 @@ func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.
         #expect(written.status == 0)
         #expect(written.stderr.contains("wrote 6 findings to the baseline baseline.json"))
         let baseline = try String(contentsOf: folder.appendingPathComponent("baseline.json"), encoding: .utf8)
-        for value in fictionalValues + ["G*******", "A*** C**"] { #expect(!baseline.contains(value), "\(value) in the baseline") }
+        for value in fictionalValues + ["G*******", "A*** C**"] {
+            #expect(!baseline.contains(value), "\(value) in the baseline")
+        }
         let entries = try #require(
-            (try JSONSerialization.jsonObject(with: Data(baseline.utf8)) as? [String: Any])?["findings"] as? [[String: Any]])
+            (try JSONSerialization.jsonObject(with: Data(baseline.utf8)) as? [String: Any])?["findings"]
+                as? [[String: Any]]
+        )
         #expect(entries.count == 6)
         #expect(entries.allSatisfy { ($0["digest"] as? String)?.count == 64 && $0["path"] as? String == "letter.txt" })
         #expect(entries.allSatisfy { $0["line"] == nil })
@@ -223,8 +242,14 @@ func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("b.json").path))
         let keyFile = folder.appendingPathComponent("key")
         try write("file-key\n", to: keyFile)
-        #expect(try run(["--key-file", keyFile.path, "--write-baseline", "b.json", "letter.txt"], in: folder, key: nil).status == 0)
-        #expect(try run(["--key-file", keyFile.path, "--baseline", "b.json", "letter.txt"], in: folder, key: nil).status == 0)
+        #expect(
+            try run(["--key-file", keyFile.path, "--write-baseline", "b.json", "letter.txt"], in: folder, key: nil)
+                .status == 0
+        )
+        #expect(
+            try run(["--key-file", keyFile.path, "--baseline", "b.json", "letter.txt"], in: folder, key: nil).status
+                == 0
+        )
         let wrongKey = try run(["--baseline", "b.json", "letter.txt"], in: folder, key: "other")
         #expect(wrongKey.status == 2)
         #expect(wrongKey.stderr.contains("written with another key"))
@@ -237,8 +262,10 @@ func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.
         let folder = try Fixtures.temporaryDirectory()
         try write(fictionalLetter, to: folder.appendingPathComponent("fixtures/my letter.txt"))
         let result = try CommandRunner.run(
-            ["check", "--format", format, "."], environment: checkEnvironment(key.map { ["IMR_REDACT_KEY": $0] } ?? [:]),
-            currentDirectory: folder)
+            ["check", "--format", format, "."],
+            environment: checkEnvironment(key.map { ["IMR_REDACT_KEY": $0] } ?? [:]),
+            currentDirectory: folder
+        )
         let object = try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any]
         return (result, object ?? [:])
     }
@@ -331,9 +358,17 @@ func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.
 
 /// Runs `git arguments...` in `folder` with no global or system configuration.
 @discardableResult
-func git(_ arguments: [String], in folder: URL, environment extra: [String: String] = [:]) throws -> CommandRunner.Output {
+func git(
+    _ arguments: [String],
+    in folder: URL,
+    environment extra: [String: String] = [:]
+) throws -> CommandRunner.Output {
     try CommandRunner.execute(
-        URL(fileURLWithPath: "/usr/bin/env"), ["git"] + arguments,
-        environment: checkEnvironment(["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"].merging(extra) { $1 }),
-        currentDirectory: folder)
+        URL(fileURLWithPath: "/usr/bin/env"),
+        ["git"] + arguments,
+        environment: checkEnvironment(
+            ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"].merging(extra) { $1 }
+        ),
+        currentDirectory: folder
+    )
 }

@@ -10,13 +10,17 @@ import Testing
 @Suite struct PreCommitHookTests {
     static let skip = ProcessInfo.processInfo.environment["IMR_REDACT_SKIP_PRECOMMIT"] == "1"
 
-    @Test(.enabled(if: !skip, "IMR_REDACT_SKIP_PRECOMMIT=1 skips the pre-commit integration test"), .timeLimit(.minutes(10)))
+    @Test(
+        .enabled(if: !skip, "IMR_REDACT_SKIP_PRECOMMIT=1 skips the pre-commit integration test"),
+        .timeLimit(.minutes(10))
+    )
     func theHookRejectsIdentifiersAndAcceptsRedactedBaselinedAndAllowedFiles() throws {
         guard let preCommit = try PreCommit.installed() else { return }
         let folder = try Fixtures.temporaryDirectory()
         let project = folder.appendingPathComponent("project")
         let environment = [
-            "PATH": CommandRunner.binary.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
+            "PATH": CommandRunner.binary.deletingLastPathComponent().path + ":"
+                + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
             "PRE_COMMIT_HOME": folder.appendingPathComponent("pre-commit-cache").path,
             "PRE_COMMIT_COLOR": "never",
         ]
@@ -28,16 +32,25 @@ import Testing
         try git(["config", "commit.gpgsign", "false"], in: project)
         try write(
             "repos:\n  - repo: \(hooks.path)\n    rev: \(hooks.rev)\n    hooks:\n      - id: imr-redact-system\n",
-            to: project.appendingPathComponent(".pre-commit-config.yaml"))
+            to: project.appendingPathComponent(".pre-commit-config.yaml")
+        )
         let install = try preCommit(["install"], in: project, environment: environment)
         try #require(install.status == 0, "pre-commit install: \(install.stderr)\(install.stdoutText)")
 
         func commit(_ message: String, _ paths: [String], key: String? = nil) throws -> CommandRunner.Output {
             try git(["add", "--"] + paths, in: project)
-            return try git(["commit", "-q", "-m", message], in: project, environment: environment.merging(key.map { ["IMR_REDACT_KEY": $0] } ?? [:]) { $1 })
+            return try git(
+                ["commit", "-q", "-m", message],
+                in: project,
+                environment: environment.merging(key.map { ["IMR_REDACT_KEY": $0] } ?? [:]) { $1 }
+            )
         }
         func committed() throws -> Int {
-            Int(try git(["rev-list", "--count", "HEAD"], in: project).stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+            Int(
+                try git(["rev-list", "--count", "HEAD"], in: project).stdoutText.trimmingCharacters(
+                    in: .whitespacesAndNewlines
+                )
+            ) ?? 0
         }
 
         let setUp = try commit("pre-commit configuration", [".pre-commit-config.yaml"])
@@ -50,7 +63,9 @@ import Testing
         let output = rejected.stdoutText + rejected.stderr
         #expect(rejected.status != 0)
         #expect(try committed() == 1)
-        for line in fictionalFindings("fixtures/letter.txt") { #expect(output.contains(line), "missing: \(line)\n\(output)") }
+        for line in fictionalFindings("fixtures/letter.txt") {
+            #expect(output.contains(line), "missing: \(line)\n\(output)")
+        }
         for value in fictionalValues { #expect(!output.contains(value), "\(value) in clear in the hook's output") }
 
         // 2. The same file after `imr-redact redact` is accepted.
@@ -65,10 +80,15 @@ import Testing
         //    needs the key it was written with.
         let key = "team-secret-for-the-test"
         try write("Copy to Dr. Rita Moss.\n", to: project.appendingPathComponent("fixtures/fictional.txt"))
-        try write("[check]\nbaseline = \".imr-redact-baseline.json\"\n", to: project.appendingPathComponent(".imr-redact.toml"))
+        try write(
+            "[check]\nbaseline = \".imr-redact-baseline.json\"\n",
+            to: project.appendingPathComponent(".imr-redact.toml")
+        )
         let baseline = try CommandRunner.run(
             ["check", "--write-baseline", ".imr-redact-baseline.json", "fixtures/fictional.txt"],
-            environment: checkEnvironment(["IMR_REDACT_KEY": key]), currentDirectory: project)
+            environment: checkEnvironment(["IMR_REDACT_KEY": key]),
+            currentDirectory: project
+        )
         try #require(baseline.status == 0, "\(baseline.stderr)")
         let files = ["fixtures/fictional.txt", ".imr-redact.toml", ".imr-redact-baseline.json"]
         let withoutKey = try commit("fictional fixture", files)
@@ -96,7 +116,10 @@ import Testing
 
         // 5. The hook also runs over the whole repository.
         let all = try preCommit(
-            ["run", "--all-files"], in: project, environment: environment.merging(["IMR_REDACT_KEY": key]) { $1 })
+            ["run", "--all-files"],
+            in: project,
+            environment: environment.merging(["IMR_REDACT_KEY": key]) { $1 }
+        )
         #expect(all.status == 0, "\(all.stdoutText)\(all.stderr)")
         #expect(all.stdoutText.contains("imr-redact check") && all.stdoutText.contains("Passed"))
     }
@@ -109,7 +132,10 @@ import Testing
         try manifest.write(to: folder.appendingPathComponent(".pre-commit-hooks.yaml"))
         try git(["init", "-q", "."], in: folder)
         try git(["add", ".pre-commit-hooks.yaml"], in: folder)
-        try git(["-c", "user.name=Hooks", "-c", "user.email=hooks@example.invalid", "commit", "-q", "-m", "hooks"], in: folder)
+        try git(
+            ["-c", "user.name=Hooks", "-c", "user.email=hooks@example.invalid", "commit", "-q", "-m", "hooks"],
+            in: folder
+        )
         let rev = try git(["rev-parse", "HEAD"], in: folder).stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
         return (folder.path, rev)
     }
@@ -134,28 +160,43 @@ struct PreCommit {
         guard create.status == 0 else {
             Issue.record(
                 Comment(
-                    rawValue: "cannot create a Python virtual environment for pre-commit (python3 -m venv: \(create.stderr)); "
-                        + "install python3 with venv, or set IMR_REDACT_SKIP_PRECOMMIT=1 to skip this test"))
+                    rawValue:
+                        "cannot create a Python virtual environment for pre-commit (python3 -m venv: \(create.stderr)); "
+                        + "install python3 with venv, or set IMR_REDACT_SKIP_PRECOMMIT=1 to skip this test"
+                )
+            )
             return nil
         }
         let pip = try CommandRunner.execute(
             venv.appendingPathComponent("bin/pip"),
-            ["install", "--quiet", "--disable-pip-version-check", "pre-commit"])
+            ["install", "--quiet", "--disable-pip-version-check", "pre-commit"]
+        )
         guard pip.status == 0 else {
             Issue.record(
                 Comment(
-                    rawValue: "pip could not install pre-commit, so the hook cannot be tested (is the package index reachable?): "
-                        + "\(pip.stderr.suffix(800)) -- set IMR_REDACT_SKIP_PRECOMMIT=1 to skip this test"))
+                    rawValue:
+                        "pip could not install pre-commit, so the hook cannot be tested (is the package index reachable?): "
+                        + "\(pip.stderr.suffix(800)) -- set IMR_REDACT_SKIP_PRECOMMIT=1 to skip this test"
+                )
+            )
             return nil
         }
         return tool
     }
 
     /// Runs `pre-commit arguments...` in `folder` with no global git configuration.
-    func callAsFunction(_ arguments: [String], in folder: URL, environment: [String: String]) throws -> CommandRunner.Output {
+    func callAsFunction(
+        _ arguments: [String],
+        in folder: URL,
+        environment: [String: String]
+    ) throws -> CommandRunner.Output {
         try CommandRunner.execute(
-            executable, arguments,
-            environment: checkEnvironment(environment.merging(["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"]) { $1 }),
-            currentDirectory: folder)
+            executable,
+            arguments,
+            environment: checkEnvironment(
+                environment.merging(["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"]) { $1 }
+            ),
+            currentDirectory: folder
+        )
     }
 }

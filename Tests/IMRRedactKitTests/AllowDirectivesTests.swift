@@ -12,7 +12,8 @@ import Testing
             five imr-redact:allow-next-lines is not one either
             six
             seven imr-redact:allow-next-line
-            """.utf8)
+            """.utf8
+        )
         #expect(AllowDirectives(text, lines: LineIndex(text)).lines == [1, 3, 8])
     }
 }

@@ -33,7 +33,10 @@ import Testing
         #expect(text.contains("\"rule\" : \"provider.dr-title\"") || text.contains("\"rule\":\"provider.dr-title\""))
         #expect(try Baseline.load(path: path, key: key) == baseline)
         // The same findings give the same bytes: a baseline does not churn.
-        #expect(Baseline(findings: try findings("\n\nSeen by Dr. Alan Chu on 3/5/12.\n"), key: key).encoded() == baseline.encoded())
+        #expect(
+            Baseline(findings: try findings("\n\nSeen by Dr. Alan Chu on 3/5/12.\n"), key: key).encoded()
+                == baseline.encoded()
+        )
     }
 
     @Test func anotherKeyOrAnotherFileIsAnError() throws {
@@ -43,7 +46,9 @@ import Testing
         let other = DigestKey(bytes: Array("other".utf8), origin: "file")
         #expect(
             throws: CheckError.baseline(
-                path: path, message: "written with another key; use the key it was written with, or write it again")
+                path: path,
+                message: "written with another key; use the key it was written with, or write it again"
+            )
         ) { try Baseline.load(path: path, key: other) }
         try Data("{\"findings\": 3}".utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: CheckError.self) { try Baseline.load(path: path, key: key) }

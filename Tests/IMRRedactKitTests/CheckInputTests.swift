@@ -12,7 +12,9 @@ import Testing
         let decoded = String(decoding: Windows1252.decodeToUTF8(Array(0x80...0x9F)), as: UTF8.self)
         #expect(decoded.unicodeScalars.map(\.value) == expected)
         // Not Latin-1: 0x93/0x94 are curly quotes, 0x80 is the euro sign.
-        #expect(String(decoding: Windows1252.decodeToUTF8([0x93, 0x41, 0x94, 0x80]), as: UTF8.self) == "\u{201C}A\u{201D}€")
+        #expect(
+            String(decoding: Windows1252.decodeToUTF8([0x93, 0x41, 0x94, 0x80]), as: UTF8.self) == "\u{201C}A\u{201D}€"
+        )
         // 0xA0-0xFF are Latin-1.
         #expect(String(decoding: Windows1252.decodeToUTF8([0xE9, 0xF1, 0xFF]), as: UTF8.self) == "éñÿ")
     }

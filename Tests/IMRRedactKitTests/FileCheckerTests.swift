@@ -13,13 +13,20 @@ import Testing
 
     @Test func findingsCarryPositionCategoryRuleAndMaskedValueOnly() throws {
         let outcome = try check("Header\nSeen by Dr. Alan Chu on 3/5/12.\n", key: key)
-        #expect(outcome.findings.map(\.line) == [
-            "a.txt:2:13: PROVIDER provider.dr-title A*** C**",
-            "a.txt:2:25: DATE date.numeric-mdy 3/*/**",
-        ])
+        #expect(
+            outcome.findings.map(\.line) == [
+                "a.txt:2:13: PROVIDER provider.dr-title A*** C**",
+                "a.txt:2:25: DATE date.numeric-mdy 3/*/**",
+            ]
+        )
         let first = try #require(outcome.findings.first)
         #expect(first.end == TextPosition(line: 2, column: 21))
-        #expect(first.digest == key.digester().hex(FileChecker.digestInput(ruleID: "provider.dr-title", value: Array("Alan Chu".utf8))))
+        #expect(
+            first.digest
+                == key.digester().hex(
+                    FileChecker.digestInput(ruleID: "provider.dr-title", value: Array("Alan Chu".utf8))
+                )
+        )
     }
 
     @Test func theDigestIgnoresWhereTheValueIsAndHowItWraps() throws {
@@ -27,14 +34,18 @@ import Testing
         let moved = try check("\n\n\nLater:   seen by Dr. Alan Chu on 3/5/12.\n", key: key).findings
         #expect(one.map(\.digest) == moved.map(\.digest))
         #expect(one.map(\.start) != moved.map(\.start))
-        #expect(FileChecker.digestInput(ruleID: "r", value: Array("Alan\r\n  Chu".utf8)) == Array("r\u{0}Alan Chu".utf8))
+        #expect(
+            FileChecker.digestInput(ruleID: "r", value: Array("Alan\r\n  Chu".utf8)) == Array("r\u{0}Alan Chu".utf8)
+        )
     }
 
     @Test(arguments: [RedactionPolicy.placeholders, .blank])
     func redactedSamplesGiveNoFinding(policy: RedactionPolicy) throws {
         let engine = RedactionEngine(ruleSet: Fixtures.ruleSet, policy: policy)
         let checker = FileChecker(ruleSet: Fixtures.ruleSet, key: nil)
-        let names = try FileManager.default.contentsOfDirectory(atPath: Fixtures.samples.path).filter { $0.hasSuffix(".txt") }
+        let names = try FileManager.default.contentsOfDirectory(atPath: Fixtures.samples.path).filter {
+            $0.hasSuffix(".txt")
+        }
         try #require(names.count == 7)
         var placeholders = 0
         for name in names {

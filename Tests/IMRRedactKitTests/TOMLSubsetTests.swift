@@ -23,7 +23,9 @@ import Testing
         let document = try TOMLSubsetReader.parse(text, file: "t.toml")
         #expect(document.tables[""]?["top"] == .init(value: .boolean(true), line: 2))
         let check = try #require(document.tables["check"])
-        #expect(check["exclude"] == .init(value: .stringArray(["fixtures/**", "C:\\raw\\*.txt", "tab\there é😀"]), line: 5))
+        #expect(
+            check["exclude"] == .init(value: .stringArray(["fixtures/**", "C:\\raw\\*.txt", "tab\there é😀"]), line: 5)
+        )
         #expect(check["baseline"]?.value == .string("base line.json"))
         #expect(check["count"]?.value == .integer(-1000))
         #expect(check["zero"]?.value == .integer(0))

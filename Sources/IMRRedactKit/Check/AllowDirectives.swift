@@ -22,7 +22,9 @@ public struct AllowDirectives: Sendable {
             let after = start + marker.count
             let line = index.line(of: start)
             let nextEnd = after + Self.nextLine.count
-            if nextEnd <= bytes.count, bytes[after..<nextEnd].elementsEqual(Self.nextLine), Self.endsWord(bytes, at: nextEnd) {
+            if nextEnd <= bytes.count, bytes[after..<nextEnd].elementsEqual(Self.nextLine),
+                Self.endsWord(bytes, at: nextEnd)
+            {
                 lines.insert(line + 1)
             } else if Self.endsWord(bytes, at: after) {
                 lines.insert(line)

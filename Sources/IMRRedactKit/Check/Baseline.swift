@@ -54,23 +54,32 @@ public struct Baseline: Sendable, Equatable {
         entries = Set(
             findings.compactMap { finding in
                 finding.digest.map {
-                    Entry(path: finding.relativePath, rule: finding.ruleID, category: finding.category.rawValue, digest: $0)
+                    Entry(
+                        path: finding.relativePath,
+                        rule: finding.ruleID,
+                        category: finding.category.rawValue,
+                        digest: $0
+                    )
                 }
-            })
+            }
+        )
     }
 
     /// Whether the baseline accepts `finding`.
     public func contains(_ finding: CheckFinding) -> Bool {
         guard let digest = finding.digest else { return false }
         return entries.contains(
-            Entry(path: finding.relativePath, rule: finding.ruleID, category: finding.category.rawValue, digest: digest))
+            Entry(path: finding.relativePath, rule: finding.ruleID, category: finding.category.rawValue, digest: digest)
+        )
     }
 
     /// Reads a baseline and checks that it was written with `key`.
     /// - Throws: `CheckError.baseline` when it cannot be read or parsed, or the key differs.
     public static func load(path: String, key: DigestKey) throws(CheckError) -> Baseline {
         let bytes: [UInt8]
-        do { bytes = try FileReader.contents(ofPath: path) } catch { throw .baseline(path: path, message: error.description) }
+        do { bytes = try FileReader.contents(ofPath: path) } catch {
+            throw .baseline(path: path, message: error.description)
+        }
         let file: File
         do {
             file = try JSONDecoder().decode(File.self, from: Data(bytes))
@@ -78,10 +87,17 @@ public struct Baseline: Sendable, Equatable {
             throw .baseline(path: path, message: "not a baseline written by imr-redact check --write-baseline")
         }
         guard file.version == formatVersion, file.digest == "hmac-sha256" else {
-            throw .baseline(path: path, message: "version \(file.version) with digest '\(file.digest)' is not supported (expected version \(formatVersion), hmac-sha256)")
+            throw .baseline(
+                path: path,
+                message:
+                    "version \(file.version) with digest '\(file.digest)' is not supported (expected version \(formatVersion), hmac-sha256)"
+            )
         }
         guard file.keyCheck == keyCheck(key) else {
-            throw .baseline(path: path, message: "written with another key; use the key it was written with, or write it again")
+            throw .baseline(
+                path: path,
+                message: "written with another key; use the key it was written with, or write it again"
+            )
         }
         return Baseline(keyCheck: file.keyCheck, entries: Set(file.findings))
     }
@@ -94,8 +110,12 @@ public struct Baseline: Sendable, Equatable {
     /// The file's bytes: sorted entries, one field per line, so that diffs stay readable.
     public func encoded() -> Data {
         let file = File(
-            version: Self.formatVersion, tool: "imr-redact", digest: "hmac-sha256", keyCheck: keyCheck,
-            findings: entries.sorted())
+            version: Self.formatVersion,
+            tool: "imr-redact",
+            digest: "hmac-sha256",
+            keyCheck: keyCheck,
+            findings: entries.sorted()
+        )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain strings and integers cannot fail.

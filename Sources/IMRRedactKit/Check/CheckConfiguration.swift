@@ -52,16 +52,26 @@ public struct CheckConfiguration: Sendable, Equatable {
     public init(document: TOMLDocument, file: String) throws(CheckError) {
         self.file = file
         let folder = (file as NSString).deletingLastPathComponent
-        let tables = document.tables.sorted { document.tableLines[$0.key, default: 0] < document.tableLines[$1.key, default: 0] }
+        let tables = document.tables.sorted {
+            document.tableLines[$0.key, default: 0] < document.tableLines[$1.key, default: 0]
+        }
         for (table, entries) in tables {
             if table.isEmpty {
                 if let first = entries.min(by: { $0.value.line < $1.value.line }) {
-                    throw .configuration(file: file, line: first.value.line, message: "key '\(first.key)' must be under [check]")
+                    throw .configuration(
+                        file: file,
+                        line: first.value.line,
+                        message: "key '\(first.key)' must be under [check]"
+                    )
                 }
                 continue
             }
             guard table == "check" else {
-                throw .configuration(file: file, line: document.tableLines[table] ?? 0, message: "unknown table [\(table)]; only [check] is read")
+                throw .configuration(
+                    file: file,
+                    line: document.tableLines[table] ?? 0,
+                    message: "unknown table [\(table)]; only [check] is read"
+                )
             }
             for (key, entry) in entries.sorted(by: { $0.value.line < $1.value.line }) {
                 switch (key, entry.value) {
@@ -69,12 +79,23 @@ public struct CheckConfiguration: Sendable, Equatable {
                 case ("baseline", .string(let path)): baseline = Self.resolve(path, in: folder)
                 case ("key-file", .string(let path)): keyFile = Self.resolve(path, in: folder)
                 case ("exclude", _):
-                    throw .configuration(file: file, line: entry.line, message: "'exclude' must be an array of strings, not \(entry.value.kind)")
+                    throw .configuration(
+                        file: file,
+                        line: entry.line,
+                        message: "'exclude' must be an array of strings, not \(entry.value.kind)"
+                    )
                 case ("baseline", _), ("key-file", _):
-                    throw .configuration(file: file, line: entry.line, message: "'\(key)' must be a string, not \(entry.value.kind)")
+                    throw .configuration(
+                        file: file,
+                        line: entry.line,
+                        message: "'\(key)' must be a string, not \(entry.value.kind)"
+                    )
                 default:
                     throw .configuration(
-                        file: file, line: entry.line, message: "unknown key '\(key)' in [check] (known: exclude, baseline, key-file)")
+                        file: file,
+                        line: entry.line,
+                        message: "unknown key '\(key)' in [check] (known: exclude, baseline, key-file)"
+                    )
                 }
             }
         }

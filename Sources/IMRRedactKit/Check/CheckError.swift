@@ -13,7 +13,8 @@ public enum CheckError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .usage(let message): return message
-        case .configuration(let file, let line, let message): return line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)"
+        case .configuration(let file, let line, let message):
+            return line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)"
         case .unreadable(let path, let reason): return "\(path): \(reason)"
         case .baseline(let path, let message): return "baseline \(path): \(message)"
         }

@@ -17,8 +17,14 @@ public struct CheckFinding: Sendable, Hashable {
     public var digest: String?
 
     public init(
-        path: String, relativePath: String, start: TextPosition, end: TextPosition, category: Category,
-        ruleID: String, masked: String, digest: String?
+        path: String,
+        relativePath: String,
+        start: TextPosition,
+        end: TextPosition,
+        category: Category,
+        ruleID: String,
+        masked: String,
+        digest: String?
     ) {
         self.path = path
         self.relativePath = relativePath

@@ -25,7 +25,8 @@ private struct JSONFinding: Encodable {
     let finding: CheckFinding
 
     enum Keys: String, CodingKey {
-        case path, relativePath = "relative_path", line, column, endLine = "end_line", endColumn = "end_column", category, rule, masked, digest
+        case path, relativePath = "relative_path", line, column, endLine = "end_line", endColumn = "end_column",
+            category, rule, masked, digest
     }
 
     func encode(to encoder: Encoder) throws {

@@ -2,7 +2,8 @@ import Foundation
 
 extension CheckReport {
     /// The SARIF schema `$schema` names.
-    public static let sarifSchema = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+    public static let sarifSchema =
+        "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
     /// Where a code-scanning service links the tool's name. The project has no public home yet.
     public static let informationURI = "https://example.invalid/imr-redact"
     /// The `partialFingerprints` key of the value digest.
@@ -22,38 +23,62 @@ extension CheckReport {
             // Not the rule file's description: its examples are names and dates too.
             rules.append(
                 SARIF.Rule(
-                    id: compiled.rule.id, name: compiled.rule.id,
+                    id: compiled.rule.id,
+                    name: compiled.rule.id,
                     shortDescription: .init(text: "\(category.rawValue) identifier (\(compiled.rule.id))"),
                     fullDescription: .init(
                         text: "Rule \(compiled.rule.id) of imr-redact finds \(category.rawValue) identifiers; "
-                            + "`imr-redact patterns list` describes it."),
-                    defaultConfiguration: .init(level: "error"), properties: .init(category: category.rawValue)))
+                            + "`imr-redact patterns list` describes it."
+                    ),
+                    defaultConfiguration: .init(level: "error"),
+                    properties: .init(category: category.rawValue)
+                )
+            )
         }
         let results = findings.map { finding in
             SARIF.Result(
-                ruleId: finding.ruleID, ruleIndex: ruleIndex[finding.ruleID], level: "error",
+                ruleId: finding.ruleID,
+                ruleIndex: ruleIndex[finding.ruleID],
+                level: "error",
                 message: .init(
                     text: "\(finding.category.rawValue) identifier \(finding.masked) (masked): redact it, mark a "
-                        + "fictional value with imr-redact:allow, or record it in a baseline."),
+                        + "fictional value with imr-redact:allow, or record it in a baseline."
+                ),
                 locations: [
                     .init(
                         physicalLocation: .init(
                             artifactLocation: Self.artifactLocation(finding.relativePath),
                             region: .init(
-                                startLine: finding.start.line, startColumn: finding.start.column,
-                                endLine: finding.end.line, endColumn: finding.end.column)))
+                                startLine: finding.start.line,
+                                startColumn: finding.start.column,
+                                endLine: finding.end.line,
+                                endColumn: finding.end.column
+                            )
+                        )
+                    )
                 ],
                 partialFingerprints: finding.digest.map { [Self.fingerprintKey: $0] },
-                properties: .init(category: finding.category.rawValue))
+                properties: .init(category: finding.category.rawValue)
+            )
         }
         let log = SARIF.Log(
-            schema: Self.sarifSchema, version: "2.1.0",
+            schema: Self.sarifSchema,
+            version: "2.1.0",
             runs: [
                 SARIF.Run(
                     tool: .init(
-                        driver: .init(name: "imr-redact", informationUri: Self.informationURI, version: version, rules: rules)),
-                    columnKind: "unicodeCodePoints", results: results)
-            ])
+                        driver: .init(
+                            name: "imr-redact",
+                            informationUri: Self.informationURI,
+                            version: version,
+                            rules: rules
+                        )
+                    ),
+                    columnKind: "unicodeCodePoints",
+                    results: results
+                )
+            ]
+        )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Strings, integers and dictionaries of strings always encode.
@@ -70,7 +95,9 @@ extension CheckReport {
     /// A relative path as a URI reference: `/` kept, anything outside RFC 3986's path characters
     /// percent-encoded (a space becomes `%20`).
     static func uriReference(_ path: String) -> String {
-        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(0x80)))
+        var allowed = CharacterSet.alphanumerics.intersection(
+            CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(0x80))
+        )
         allowed.insert(charactersIn: "-._~/!$&'()*+,;=:@")
         return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
     }

@@ -33,7 +33,11 @@ public final class CheckRunner {
     /// (the run goes on, and the caller exits with status 2).
     public func run(failure: (CheckError) -> Void) -> CheckReport {
         var report = CheckReport()
-        let lister = InputLister(root: options.root, currentDirectory: options.currentDirectory, excludes: options.excludes)
+        let lister = InputLister(
+            root: options.root,
+            currentDirectory: options.currentDirectory,
+            excludes: options.excludes
+        )
         let (files, listErrors) = lister.list(options.paths)
         for error in listErrors {
             report.summary.errors += 1

@@ -49,10 +49,16 @@ public final class FileChecker {
             let value = bytes[span.start..<span.end]
             outcome.findings.append(
                 CheckFinding(
-                    path: path, relativePath: relativePath, start: start, end: lines.position(of: span.end, in: bytes),
-                    category: span.category, ruleID: span.ruleID,
+                    path: path,
+                    relativePath: relativePath,
+                    start: start,
+                    end: lines.position(of: span.end, in: bytes),
+                    category: span.category,
+                    ruleID: span.ruleID,
                     masked: ValueMask.mask(String(decoding: value, as: UTF8.self)),
-                    digest: digester?.hex(Self.digestInput(ruleID: span.ruleID, value: value))))
+                    digest: digester?.hex(Self.digestInput(ruleID: span.ruleID, value: value))
+                )
+            )
         }
         return outcome
     }

@@ -95,7 +95,8 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
 
     /// Matches one character against the pattern element at `index` (a literal, `?` or a class);
     /// returns whether it matched and the index after the element.
-    private static func matchOne(_ p: [Character], at index: Int, _ character: Character) -> (matched: Bool, next: Int)? {
+    private static func matchOne(_ p: [Character], at index: Int, _ character: Character) -> (matched: Bool, next: Int)?
+    {
         switch p[index] {
         case "?": return (true, index + 1)
         case "[":

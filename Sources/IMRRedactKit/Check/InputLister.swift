@@ -81,10 +81,14 @@ public struct InputLister: Sendable {
         let base = URL(fileURLWithPath: directory, isDirectory: true)
         guard
             let enumerator = FileManager.default.enumerator(
-                at: base, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey, .isSymbolicLinkKey])
+                at: base,
+                includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey, .isSymbolicLinkKey]
+            )
         else { return [] }
         var names: [String] = []
-        let prefix = base.standardizedFileURL.path.hasSuffix("/") ? base.standardizedFileURL.path : base.standardizedFileURL.path + "/"
+        let prefix =
+            base.standardizedFileURL.path.hasSuffix("/")
+            ? base.standardizedFileURL.path : base.standardizedFileURL.path + "/"
         for case let url as URL in enumerator {
             let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isDirectoryKey, .isSymbolicLinkKey])
             if values?.isDirectory == true && url.lastPathComponent == ".git" {
@@ -111,8 +115,10 @@ public struct InputLister: Sendable {
 
     /// The absolute form of `path` (relative paths start at `directory`), `.` and `..` removed.
     static func standardized(_ path: String, in directory: String) -> String {
-        let url = path.hasPrefix("/")
-            ? URL(fileURLWithPath: path) : URL(fileURLWithPath: directory, isDirectory: true).appendingPathComponent(path)
+        let url =
+            path.hasPrefix("/")
+            ? URL(fileURLWithPath: path)
+            : URL(fileURLWithPath: directory, isDirectory: true).appendingPathComponent(path)
         var result = url.standardizedFileURL.path
         while result.count > 1 && result.hasSuffix("/") { result.removeLast() }
         return result

@@ -97,7 +97,9 @@ public struct TOMLSubsetReader {
             skipBlanks()
             let value = try value()
             try endOfLine()
-            guard document.tables[table]?[key] == nil else { throw error("key '\(key)' is defined twice", line: keyLine) }
+            guard document.tables[table]?[key] == nil else {
+                throw error("key '\(key)' is defined twice", line: keyLine)
+            }
             document.tables[table, default: [:]][key] = TOMLDocument.Entry(value: value, line: keyLine)
         }
     }
@@ -157,7 +159,8 @@ public struct TOMLSubsetReader {
         case "u", "U":
             let count = scalar == "u" ? 4 : 8
             let digits = String(String.UnicodeScalarView(scalars[index..<min(scalars.count, index + count)]))
-            guard digits.count == count, let value = UInt32(digits, radix: 16), let result = Unicode.Scalar(value) else {
+            guard digits.count == count, let value = UInt32(digits, radix: 16), let result = Unicode.Scalar(value)
+            else {
                 throw error("invalid \\\(scalar) escape")
             }
             index += count
@@ -192,10 +195,14 @@ public struct TOMLSubsetReader {
             advance()
         }
         let digits = takeWhile { ("0"..."9").contains($0) || $0 == "_" }
-        if let next = peek(), next == "." || next == "e" || next == "E" || next == ":" || next == "-" || next == "x" || next == "o" || next == "b" {
+        if let next = peek(),
+            next == "." || next == "e" || next == "E" || next == ":" || next == "-" || next == "x" || next == "o"
+                || next == "b"
+        {
             throw error("only decimal integers are supported (no floats, dates or other bases)")
         }
-        let valid = !digits.isEmpty && digits.first != "_" && digits.last != "_" && !digits.contains("__")
+        let valid =
+            !digits.isEmpty && digits.first != "_" && digits.last != "_" && !digits.contains("__")
             && !(digits.count > 1 && digits.first == "0")
         guard valid, let value = Int(text + digits.replacingOccurrences(of: "_", with: "")) else {
             throw error("invalid integer '\(text)\(digits)'")
@@ -206,7 +213,8 @@ public struct TOMLSubsetReader {
     private mutating func bareKey() throws(CheckError) -> String {
         if peek() == "\"" || peek() == "'" { throw error("quoted keys are not supported") }
         let key = takeWhile { scalar in
-            ("A"..."Z").contains(scalar) || ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_"
+            ("A"..."Z").contains(scalar) || ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
+                || scalar == "_"
                 || scalar == "-"
         }
         guard !key.isEmpty else { throw error("expected a key") }
@@ -217,7 +225,9 @@ public struct TOMLSubsetReader {
 
     private func peek() -> Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
 
-    private func lookahead(_ count: Int) -> [Unicode.Scalar] { Array(scalars[index..<min(scalars.count, index + count)]) }
+    private func lookahead(_ count: Int) -> [Unicode.Scalar] {
+        Array(scalars[index..<min(scalars.count, index + count)])
+    }
 
     private mutating func advance() { index += 1 }
 
@@ -245,7 +255,9 @@ public struct TOMLSubsetReader {
         skipBlanks()
         if peek() == "#" {
             while let scalar = peek(), scalar != "\n" {
-                if scalar.value < 0x20 && scalar != "\t" && scalar != "\r" { throw error("control character in a comment") }
+                if scalar.value < 0x20 && scalar != "\t" && scalar != "\r" {
+                    throw error("control character in a comment")
+                }
                 advance()
             }
         }
