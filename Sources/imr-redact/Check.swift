@@ -103,6 +103,9 @@ extension IMRRedact {
             let ruleSet = try patterns.load()
             let report = CheckRunner(ruleSet: ruleSet, options: options).run { Diagnostics.error($0.description) }
             let failed = report.summary.errors > 0
+            for folder in report.ignoredFolders {
+                Diagnostics.error("\(folder): ignored by git (.gitignore), so nothing in it was checked; name its files to check them")
+            }
 
             if let writeBaseline, let key = options.key {
                 try usage { () throws(CheckError) in

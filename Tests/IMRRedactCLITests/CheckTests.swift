@@ -145,6 +145,10 @@ func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.
         #expect(lines(result.stdoutText) == fictionalFindings("kept/letter.txt"))
         let named = try run(["ignored/letter.txt"], in: folder)
         #expect(lines(named.stdoutText) == fictionalFindings("ignored/letter.txt"))
+        // An ignored folder named on the command line is not read, and check says so.
+        let ignoredFolder = try run(["ignored"], in: folder)
+        #expect(ignoredFolder.status == 0 && ignoredFolder.stdoutText.isEmpty)
+        #expect(ignoredFolder.stderr.contains("imr-redact: ignored: ignored by git (.gitignore), so nothing in it was checked"))
         // Outside a work tree the folder is walked.
         let plain = try Fixtures.temporaryDirectory()
         try write(fictionalLetter, to: plain.appendingPathComponent("a/b.txt"))

@@ -29,6 +29,8 @@ public struct CheckReport: Sendable {
     /// Reported findings, file by file in input order, each file's in document order.
     public var findings: [CheckFinding] = []
     public var summary = CheckSummary()
+    /// Folder arguments git ignores as a whole (nothing in them was read).
+    public var ignoredFolders: [String] = []
 
     public init() {}
 }

@@ -38,12 +38,13 @@ public final class CheckRunner {
             currentDirectory: options.currentDirectory,
             excludes: options.excludes
         )
-        let (files, listErrors) = lister.list(options.paths)
-        for error in listErrors {
+        let listing = lister.list(options.paths)
+        report.ignoredFolders = listing.ignoredFolders
+        for error in listing.errors {
             report.summary.errors += 1
             failure(error)
         }
-        for file in files {
+        for file in listing.files {
             let bytes: [UInt8]
             do {
                 bytes = try FileReader.contents(ofPath: file.absolutePath)

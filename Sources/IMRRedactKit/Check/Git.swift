@@ -26,6 +26,11 @@ enum Git {
         return path.isEmpty ? nil : path
     }
 
+    /// Whether `.gitignore` (or another exclude file) ignores `directory` itself.
+    static func ignores(_ directory: String) -> Bool {
+        run(["check-ignore", "-q", "."], in: directory) != nil
+    }
+
     /// The files under `directory` that git tracks or would track (`.gitignore` honoured), as
     /// paths relative to it; `nil` outside a work tree.
     static func listFiles(in directory: String) -> [String]? {

@@ -30,30 +30,40 @@ public struct InputLister: Sendable {
         self.excludes = excludes
     }
 
-    /// The files of `arguments` (the current folder when empty), each once, in argument order
-    /// and in name order inside a folder, with the arguments that do not exist as errors.
-    public func list(_ arguments: [String]) -> (files: [InputFile], errors: [CheckError]) {
-        var files: [InputFile] = []
-        var errors: [CheckError] = []
+    /// What `list` found.
+    public struct Listing: Sendable {
+        /// Each file once, in argument order and in name order inside a folder.
+        public var files: [InputFile] = []
+        /// Arguments that do not exist.
+        public var errors: [CheckError] = []
+        /// Folder arguments that git ignores as a whole, so that none of their files is read.
+        public var ignoredFolders: [String] = []
+    }
+
+    /// The files of `arguments` (the current folder when empty).
+    public func list(_ arguments: [String]) -> Listing {
+        var listing = Listing()
         var seen = Set<String>()
         func add(_ display: String, _ absolute: String) {
             guard seen.insert(absolute).inserted else { return }
             let file = InputFile(path: display, absolutePath: absolute, relativePath: relative(absolute))
             if excludes.contains(where: { $0.matches(file.relativePath) }) { return }
-            files.append(file)
+            listing.files.append(file)
         }
         for argument in arguments.isEmpty ? ["."] : arguments {
             let absolute = Self.standardized(argument, in: currentDirectory)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
-                errors.append(.unreadable(path: argument, reason: "cannot read: No such file or directory"))
+                listing.errors.append(.unreadable(path: argument, reason: "cannot read: No such file or directory"))
                 continue
             }
             guard isDirectory.boolValue else {
                 add(argument, absolute)
                 continue
             }
-            let names = Git.listFiles(in: absolute) ?? walk(absolute)
+            let listed = Git.listFiles(in: absolute)
+            if let listed, listed.isEmpty, Git.ignores(absolute) { listing.ignoredFolders.append(argument) }
+            let names = listed ?? walk(absolute)
             for name in Set(names).sorted() {
                 let path = Self.join(absolute, name)
                 // git lists tracked files deleted from the work tree, submodules and symlinks too.
@@ -61,7 +71,7 @@ public struct InputLister: Sendable {
                 add(Self.join(argument, name), path)
             }
         }
-        return (files, errors)
+        return listing
     }
 
     /// The root of the git work tree holding `directory`, or `directory` itself outside one.
