@@ -108,13 +108,17 @@ extension IMRRedact {
             }
 
             if let writeBaseline, let key = options.key {
+                // Fail closed: a baseline of a partial scan is not the one asked for.
+                if failed {
+                    Diagnostics.error("baseline \(writeBaseline) not written: \(report.summary.errors) inputs could not be checked")
+                    throw ExitCode(ExitStatus.usage)
+                }
                 try usage { () throws(CheckError) in
                     try Baseline(findings: report.findings, key: key).write(to: writeBaseline)
                 }
                 if !quiet {
                     Diagnostics.error("wrote \(report.findings.count) findings to the baseline \(writeBaseline)")
                 }
-                if failed { throw ExitCode(ExitStatus.usage) }
                 return
             }
 

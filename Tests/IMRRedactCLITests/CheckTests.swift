@@ -258,6 +258,10 @@ func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.
         #expect(wrongKey.status == 2)
         #expect(wrongKey.stderr.contains("written with another key"))
         #expect(try run(["--baseline", "missing.json", "letter.txt"], in: folder).status == 2)
+        // A scan that could not read every input writes no baseline.
+        let partial = try run(["--write-baseline", "partial.json", "letter.txt", "missing.txt"], in: folder)
+        #expect(partial.status == 2 && partial.stderr.contains("baseline partial.json not written: 1 inputs could not be checked"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("partial.json").path))
     }
 }
 
