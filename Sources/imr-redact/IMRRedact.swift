@@ -13,11 +13,11 @@ struct IMRRedact: ParsableCommand {
         abstract: "De-identify California workers' compensation IMR determination letters.",
         discussion: """
             Exit status: 0 success or clean; 1 a document rejected (redact), a rule example failed \
-            (patterns test), a bar missed (eval); 2 a usage error, an unreadable rule file or configuration, \
+            (patterns test), findings (check), a bar missed (eval); 2 a usage error, an unreadable rule file or configuration, \
             or an unreadable gold or prediction file (eval).
             """,
         version: RedactRunner.version,
-        subcommands: [Redact.self, Parse.self, Eval.self, Synth.self, Patterns.self],
+        subcommands: [Redact.self, Parse.self, Check.self, Eval.self, Synth.self, Patterns.self],
         defaultSubcommand: nil
     )
 

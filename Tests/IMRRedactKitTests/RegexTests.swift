@@ -63,4 +63,13 @@ import Testing
         // "dr" inside "cmd" or at the start of "drive" is not a word of its own.
         #expect(hits == [[29], [20], []])
     }
+
+    @Test func keywordsNextToCurlyQuotesAndNoBreakSpacesAreWords() {
+        let index = KeywordIndex(keywords: ["dr", "md"])
+        var hits: [[Int]] = []
+        // “Dr. Chu, MD” with curly quotes, then a no-break space before MD, then an accented word.
+        let text = Array("\u{201C}Dr. Chu, MD\u{201D} Lee,\u{00A0}MD; Dré".utf8)
+        text.withUnsafeBufferPointer { index.scan($0, into: &hits) }
+        #expect(hits == [[3], [12, 24]])
+    }
 }

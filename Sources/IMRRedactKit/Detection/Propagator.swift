@@ -41,6 +41,11 @@ enum Propagator {
             "faaos", "c", "l", "ac", "attn",
         ].map { Array($0.utf8) })
 
+    /// Two-letter English words that are never taken for a name on their own (`No.`, `Re:`).
+    static let shortWords: Set<[UInt8]> = Set(
+        ["no", "of", "to", "in", "is", "it", "on", "at", "as", "an", "or", "be", "by", "he", "we", "me", "my", "so", "up",
+         "us", "do", "go", "if", "am", "re", "vs", "et", "al", "ok", "id", "st", "ca", "ur"].map { Array($0.utf8) })
+
     static func findings(
         from spans: [IdentifierSpan], known: [KnownIdentifier], in text: UnsafeBufferPointer<UInt8>, ruleSet: RuleSet,
         into findings: inout [Finding]
@@ -53,7 +58,8 @@ enum Propagator {
             for word in Words.ranges(in: bytes, within: range) {
                 let lowered = Words.lowered(bytes, Words.withoutPossessive(bytes, word))
                 guard lowered.count >= 2, !titlesAndCredentials.contains(lowered), !lexicons.stopwords.contains(lowered),
-                    !lexicons.particles.contains(lowered)
+                    !lexicons.particles.contains(lowered), !(lowered.count == 2 && shortWords.contains(lowered)),
+                    !lowered.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
                 else { continue }
                 let hash = Words.hash(lowered)
                 if names[hash]?.contains(where: { $0.lowered == lowered }) == true { continue }
@@ -82,6 +88,12 @@ enum Propagator {
         }
         for span in spans {
             let range = span.start..<span.end
+            // A span that holds a placeholder or a number is no name to spread (a redacted header).
+            if span.category.isPersonName,
+                range.contains(where: { text[$0] == UInt8(ascii: "[") || (text[$0] >= 0x30 && text[$0] <= 0x39) })
+            {
+                continue
+            }
             switch span.category {
             case .PATIENT, .PROVIDER, .PERSON: addName(range, text, span.category)
             case .ORG: addPhrase(range, text, .ORG)

@@ -262,6 +262,30 @@ public final class LetterParser {
         return nil
     }
 
+    /// Whether a value can be what its label names: a date or an ID holds a digit; a name holds
+    /// a letter, no digit and no placeholder, and at most eight words. A blanked or redacted
+    /// header (`Applicant:` followed by the next label, `[ORG]`) gives no value.
+    static func plausible(_ range: Range<Int>, for role: FieldRole, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var digits = 0
+        var letters = 0
+        var words = 1
+        for offset in range {
+            let byte = text[offset]
+            if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") { return false }
+            if byte >= 0x30 && byte <= 0x39 { digits += 1 }
+            if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte >= 0xC0 { letters += 1 }
+            if byte == 0x20 { words += 1 }
+        }
+        // A chunk that ends with a colon is a label this parser does not know, not a value.
+        if text[range.upperBound - 1] == UInt8(ascii: ":") { return false }
+        switch role {
+        case .date, .identifier: return digits > 0
+        case .patient, .provider, .person: return letters > 1 && digits == 0 && words <= 8
+        case .organisation: return letters > 1
+        case .contact, .age, .plain: return letters + digits > 0
+        }
+    }
+
     /// The addressee block under `Dated:` (lines without a label, up to the first labelled line)
     /// and the entries of `cc:` lists.
     func addresseeAndCopies(_ text: UnsafeBufferPointer<UInt8>, lines: LineIndex, headerEnd: Int, into result: inout LetterStructure) {
@@ -361,7 +385,7 @@ public final class LetterParser {
     static func record(_ label: HeaderLabels.Label, _ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>, into result: inout LetterStructure) {
         var end = range.upperBound
         while end > range.lowerBound && LineIndex.isPadding(text[end - 1]) { end -= 1 }
-        guard end > range.lowerBound else { return }
+        guard end > range.lowerBound, plausible(range.lowerBound..<end, for: label.role, in: text) else { return }
         let span = TextSpan(value: String(decoding: UnsafeBufferPointer(rebasing: text[range.lowerBound..<end]), as: UTF8.self), range: range.lowerBound..<end)
         result.labelled.append((label.key, label.role, span))
         if result.fields[label.key] == nil { result.fields[label.key] = span }

@@ -67,6 +67,10 @@ public struct KeywordIndex: Sendable {
         for byte in 0..<256 {
             if Self.isWordByte(UInt8(byte)) { byteKind[byte] = 1 } else if !bySymbol[byte].isEmpty { byteKind[byte] = 2 }
         }
+        // Lead bytes of punctuation characters (U+00A0–U+00BF, U+2000–U+206F: no-break space,
+        // curly quotes, dashes): decided by the byte after them.
+        byteKind[0xC2] = 3
+        byteKind[0xE2] = 3
         self.byteKind = byteKind
     }
 
@@ -97,7 +101,14 @@ public struct KeywordIndex: Sendable {
             slotHash.withUnsafeBufferPointer { slotHash in
                 var position = 0
                 while position < count {
-                    let byteKind = kind[Int(bytes[position])]
+                    var byteKind = kind[Int(bytes[position])]
+                    if byteKind == 3 {
+                        if Self.punctuationWidth(bytes, position, count) > 0 {
+                            position += Self.punctuationWidth(bytes, position, count)
+                            continue
+                        }
+                        byteKind = 1
+                    }
                     if byteKind == 0 {
                         position += 1
                         continue
@@ -114,7 +125,8 @@ public struct KeywordIndex: Sendable {
                     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
                     while position < count {
                         let byte = bytes[position]
-                        guard kind[Int(byte)] == 1 else { break }
+                        let byteKind = kind[Int(byte)]
+                        guard byteKind == 1 || (byteKind == 3 && Self.punctuationWidth(bytes, position, count) == 0) else { break }
                         hash = (hash ^ UInt64(Self.lower(byte))) &* 0x100_0000_01b3
                         position += 1
                     }
@@ -146,7 +158,19 @@ public struct KeywordIndex: Sendable {
         let end = start + keyword.count
         guard end <= count else { return false }
         for index in 0..<keyword.count where Self.lower(bytes[start + index]) != keyword[index] { return false }
-        if boundedEnd[id] && end < count && Self.isWordByte(bytes[end]) { return false }
+        if boundedEnd[id] && end < count && Self.isWordByte(bytes[end]) && Self.punctuationWidth(bytes, end, count) == 0 {
+            return false
+        }
         return true
+    }
+
+    /// Byte length of the punctuation character that starts at `offset` (U+00A0–U+00BF as C2 xx,
+    /// U+2000–U+206F as E2 80/81 xx), or 0 when it is not one.
+    @inline(__always)
+    static func punctuationWidth(_ bytes: UnsafePointer<UInt8>, _ offset: Int, _ count: Int) -> Int {
+        let byte = bytes[offset]
+        if byte == 0xC2 { return offset + 1 < count ? 2 : 0 }
+        if byte == 0xE2, offset + 2 < count, bytes[offset + 1] == 0x80 || bytes[offset + 1] == 0x81 { return 3 }
+        return 0
     }
 }

@@ -1,0 +1,63 @@
+/// The tool's own placeholders: `[PATIENT]`, `[DATE]` ... and numbered forms such as
+/// `[PATIENT-2]`, one per identifier category. Text made of them is already redacted.
+public enum Placeholders {
+    private static let names: Set<[UInt8]> = Set(Category.allCases.map { Array($0.rawValue.utf8) })
+
+    /// The byte ranges of every placeholder in `bytes`, in order.
+    /// - Complexity: O(n).
+    public static func ranges(in bytes: [UInt8]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            guard bytes[index] == UInt8(ascii: "[") else {
+                index += 1
+                continue
+            }
+            var cursor = index + 1
+            while cursor < count, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(bytes[cursor]) { cursor += 1 }
+            let name = Array(bytes[(index + 1)..<cursor])
+            if cursor < count, bytes[cursor] == UInt8(ascii: "-") {
+                let digits = cursor + 1
+                var end = digits
+                while end < count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end]) { end += 1 }
+                if end > digits { cursor = end }
+            }
+            if cursor < count, bytes[cursor] == UInt8(ascii: "]"), names.contains(name) {
+                result.append(index..<(cursor + 1))
+                index = cursor + 1
+            } else {
+                index += 1
+            }
+        }
+        return result
+    }
+
+    /// Whether every letter and digit of `span` lies inside one of `placeholders` (sorted), so
+    /// that the span holds nothing but placeholders, spaces and punctuation. Bytes of non-ASCII
+    /// characters count as letters.
+    public static func covers(_ span: Range<Int>, in bytes: [UInt8], placeholders: [Range<Int>]) -> Bool {
+        // First placeholder that ends after the span starts.
+        var low = 0
+        var high = placeholders.count
+        while low < high {
+            let mid = (low + high) / 2
+            if placeholders[mid].upperBound <= span.lowerBound { low = mid + 1 } else { high = mid }
+        }
+        var next = low
+        for offset in span {
+            guard isAlphanumeric(bytes[offset]) else { continue }
+            while next < placeholders.count && placeholders[next].upperBound <= offset { next += 1 }
+            guard next < placeholders.count, placeholders[next].contains(offset) else { return false }
+        }
+        return true
+    }
+}
+
+/// An ASCII letter or digit, or any byte of a non-ASCII character (counted as a letter).
+@inline(__always)
+func isAlphanumeric(_ byte: UInt8) -> Bool {
+    let folded = byte | 0x20
+    return byte >= 0x80 || (folded >= UInt8(ascii: "a") && folded <= UInt8(ascii: "z"))
+        || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+}
