@@ -135,6 +135,19 @@ import Testing
         #expect(letter.items.map(\.service.value) == ["Retrospective request for Norco 10/325mg #60 for the lumbar spine"])
     }
 
+    @Test func flatTextMapsEveryByteBackToTheOriginal() {
+        let text = Array("  Board Certified in\r\n\r\n   Physical Medicine and  Rehabilitation, has a\u{0C}\nsubspecialty in Spine. ".utf8)
+        text.withUnsafeBufferPointer { buffer in
+            let flat = FlatText(buffer, range: 0..<buffer.count)
+            #expect(flat.string(0..<flat.bytes.count) == "Board Certified in Physical Medicine and Rehabilitation, has a subspecialty in Spine.")
+            for index in flat.bytes.indices where flat.bytes[index] != 0x20 {
+                #expect(text[flat.original(index..<(index + 1)).lowerBound] == flat.bytes[index])
+            }
+            let phrase = flat.bytes.firstRange(of: Array("in Physical".utf8))!
+            #expect(String(decoding: text[flat.original(phrase)], as: UTF8.self) == "in\r\n\r\n   Physical")
+        }
+    }
+
     @Test func anythingElseIsUnknownAndNeverFails() {
         for text in ["", "\n\n\n", "Hello", String(repeating: "Employee:\n", count: 500), "1. : Upheld", "cc:\n, ,\n"] {
             let letter = parse(text)

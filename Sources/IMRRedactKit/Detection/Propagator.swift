@@ -119,17 +119,16 @@ enum Propagator {
         guard !names.isEmpty || !phrases.isEmpty || !exact.isEmpty else { return }
 
         let filter = HashFilter(Array(names.keys) + Array(phrases.keys))
-        let words = Words.ranges(in: text, within: 0..<text.count)
-        var index = 0
-        while index < words.count {
-            var word = words[index]
+        // One pass over the words of the letter, each found once (`upcoming` is the look-ahead
+        // a hyphenated line end needs); phrases tokenise further only when their first word matches.
+        var upcoming = Words.next(in: text, from: 0)
+        while let current = upcoming {
+            upcoming = Words.next(in: text, from: current.upperBound)
+            var word = current
             // Most words match nothing: hash without copying, and copy only on a hit.
             let plainHash = Words.hashLowered(text, Words.withoutPossessive(text, word))
-            let hyphenated = index + 1 < words.count ? Words.hyphenContinuation(text, word, words[index + 1]) : nil
-            guard filter.mayContain(plainHash) || hyphenated != nil else {
-                index += 1
-                continue
-            }
+            let hyphenated = upcoming.flatMap { Words.hyphenContinuation(text, word, $0) }
+            guard filter.mayContain(plainHash) || hyphenated != nil else { continue }
             var lowered = Words.lowered(text, Words.withoutPossessive(text, word))
             var joinedNext = false
             // A word hyphenated across a line end: `Kalay-` / `djian`.
@@ -150,35 +149,12 @@ enum Propagator {
                     findings.append(Finding(start: word.lowerBound, end: end, rule: ruleSet.index(of: rule)))
                 }
             }
-            if let candidates = phrases[hash] {
-                for phrase in candidates where index + phrase.words.count <= words.count {
-                    var matched = true
-                    for offset in 1..<max(1, phrase.words.count) where phrase.words.count > 1 {
-                        let current = words[index + offset]
-                        let gap = words[index + offset - 1].upperBound..<current.lowerBound
-                        guard gap.count <= 4, Words.lowered(text, current) == phrase.words[offset] else {
-                            matched = false
-                            break
-                        }
-                    }
-                    guard matched, Words.isCapitalised(text, words[index]) else { continue }
-                    // Company words that follow on the same line belong to the name (`CYPRESS RIDGE` +
-                    // `CLAIMS` when the name was found as `Cypress Ridge Claims Services`).
-                    var lastIndex = index + phrase.words.count - 1
-                    while lastIndex + 1 < words.count {
-                        let gap = words[lastIndex].upperBound..<words[lastIndex + 1].lowerBound
-                        guard gap.count <= 2, gap.allSatisfy({ text[$0] == 0x20 || text[$0] == UInt8(ascii: ",") }),
-                            lexicons.orgGeneric.contains(Words.lowered(text, words[lastIndex + 1])),
-                            Words.isCapitalised(text, words[lastIndex + 1])
-                        else { break }
-                        lastIndex += 1
-                    }
-                    let last = words[lastIndex]
-                    findings.append(Finding(start: words[index].lowerBound, end: last.upperBound, rule: ruleSet.index(of: .propagatedOrg)))
-                    break
-                }
+            if let candidates = phrases[hash], Words.isCapitalised(text, current),
+                let span = phraseMatch(candidates, at: current, in: text, lexicons: lexicons)
+            {
+                findings.append(Finding(start: span.lowerBound, end: span.upperBound, rule: ruleSet.index(of: .propagatedOrg)))
             }
-            index += joinedNext ? 2 : 1
+            if joinedNext { upcoming = upcoming.flatMap { Words.next(in: text, from: $0.upperBound) } }
         }
 
         for initials in patientInitials(spans, in: text) {
@@ -190,6 +166,37 @@ enum Propagator {
                 findings.append(Finding(start: range.lowerBound, end: range.upperBound, rule: ruleSet.index(of: rule)))
             }
         }
+    }
+
+    /// The range of the first of `candidates` whose words follow `first` (at most four bytes
+    /// between words), grown over company words that follow on the same line (`CYPRESS RIDGE` +
+    /// `CLAIMS` when the name was found as `Cypress Ridge Claims Services`).
+    static func phraseMatch(
+        _ candidates: [Phrase], at first: Range<Int>, in text: UnsafeBufferPointer<UInt8>, lexicons: Lexicons
+    ) -> Range<Int>? {
+        for phrase in candidates {
+            var last = first
+            var matched = true
+            for expected in phrase.words.dropFirst() {
+                guard let next = Words.next(in: text, from: last.upperBound), next.lowerBound - last.upperBound <= 4,
+                    Words.lowered(text, next) == expected
+                else {
+                    matched = false
+                    break
+                }
+                last = next
+            }
+            guard matched else { continue }
+            while let next = Words.next(in: text, from: last.upperBound) {
+                let gap = last.upperBound..<next.lowerBound
+                guard gap.count <= 2, gap.allSatisfy({ text[$0] == 0x20 || text[$0] == UInt8(ascii: ",") }),
+                    lexicons.orgGeneric.contains(Words.lowered(text, next)), Words.isCapitalised(text, next)
+                else { break }
+                last = next
+            }
+            return first.lowerBound..<last.upperBound
+        }
+        return nil
     }
 
     /// Abbreviations that are never a patient's initials.
@@ -254,10 +261,16 @@ enum Propagator {
 
     /// Lower-case, accent-free name words of two letters or more, less particles and titles.
     static func foldedWords(_ span: IdentifierSpan, in text: UnsafeBufferPointer<UInt8>) -> Set<String> {
-        let name = String(decoding: UnsafeBufferPointer(rebasing: text[span.start..<span.end]), as: UTF8.self)
-        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
         let skip: Set<String> = ["de", "del", "la", "van", "von", "da", "dos", "do", "le", "di", "mr", "ms", "mrs", "dr", "md"]
-        return Set(folded.split { !$0.isLetter && $0 != "'" }.map(String.init).filter { $0.count >= 2 && !skip.contains($0) })
+        var result = Set<String>()
+        for word in Words.ranges(in: text, within: span.start..<span.end) where word.count >= 2 {
+            var value = String(decoding: Words.lowered(text, word), as: UTF8.self)
+            if word.contains(where: { text[$0] >= 0x80 }) {
+                value = value.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+            }
+            if !skip.contains(value) { result.insert(value) }
+        }
+        return result
     }
 
     /// A mention counts when it is not in lower case, and, for an ordinary word, when it does not
@@ -311,13 +324,24 @@ enum Words {
     static func ranges(in text: UnsafeBufferPointer<UInt8>, within range: Range<Int>) -> [Range<Int>] {
         var result: [Range<Int>] = []
         var offset = range.lowerBound
-        let end = range.upperBound
+        while let word = next(in: text, from: offset, end: range.upperBound) {
+            result.append(word)
+            offset = word.upperBound
+        }
+        return result
+    }
+
+    /// The first word at or after `offset` (before `end`, the text's end by default).
+    @inline(__always)
+    static func next(in text: UnsafeBufferPointer<UInt8>, from start: Int, end: Int? = nil) -> Range<Int>? {
+        let end = end ?? text.count
+        var offset = start
         while offset < end {
             guard let width = letterWidth(text, offset, end) else {
                 offset += 1
                 continue
             }
-            let start = offset
+            let first = offset
             offset += width
             while offset < end {
                 if let width = letterWidth(text, offset, end) {
@@ -332,9 +356,9 @@ enum Words {
                 }
                 break
             }
-            result.append(start..<offset)
+            return first..<offset
         }
-        return result
+        return nil
     }
 
     /// Byte width of the letter or digit at `offset`, or nil.

@@ -70,43 +70,80 @@ public struct LineIndex: Sendable {
 }
 
 /// A stretch of a document with every run of white space (line ends, blank lines, form feeds,
-/// indentation) collapsed to one space, and a map from each of its bytes back to the original,
-/// so that a phrase broken across lines can be matched as one and still located exactly.
+/// indentation) collapsed to one space, and a map back to the original, so that a phrase broken
+/// across lines can be matched as one and still located exactly.
 public struct FlatText: Sendable {
     public let bytes: [UInt8]
-    /// `origin[i]`: the original offset of `bytes[i]`; one extra entry for the end.
-    public let origin: [Int]
+    /// Between two collapsed runs the flat bytes map one to one onto the original: each entry
+    /// is (flat index, original offset) where such a stretch begins.
+    private let stretches: [(flat: Int, original: Int)]
 
     public init(_ text: UnsafeBufferPointer<UInt8>, range: Range<Int>) {
-        var bytes: [UInt8] = []
-        var origin: [Int] = []
-        bytes.reserveCapacity(range.count)
-        origin.reserveCapacity(range.count + 1)
+        var bytes = [UInt8](repeating: 0, count: range.count)
+        var stretches: [(flat: Int, original: Int)] = []
+        var count = 0
         var pendingSpace = false
-        for offset in range {
-            let byte = text[offset]
-            if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0C || byte == 0x0B {
-                pendingSpace = !bytes.isEmpty
-                continue
+        var offset = range.lowerBound
+        bytes.withUnsafeMutableBufferPointer { out in
+            while offset < range.upperBound {
+                let byte = text[offset]
+                if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0C || byte == 0x0B {
+                    // A single space between two words maps one to one; only a run (or another
+                    // white-space byte) starts a new stretch.
+                    if byte == 0x20, count > 0, !pendingSpace, offset + 1 < range.upperBound,
+                        !Self.isSpace(text[offset + 1]), stretches.last.map({ $0.original - $0.flat == offset - count }) ?? false
+                    {
+                        out[count] = 0x20
+                        count += 1
+                        offset += 1
+                        continue
+                    }
+                    pendingSpace = count > 0
+                    offset += 1
+                    continue
+                }
+                if pendingSpace {
+                    out[count] = 0x20
+                    stretches.append((count, offset - 1))
+                    count += 1
+                    pendingSpace = false
+                    stretches.append((count, offset))
+                } else if stretches.isEmpty || stretches[stretches.count - 1].original - stretches[stretches.count - 1].flat != offset - count {
+                    stretches.append((count, offset))
+                }
+                out[count] = byte
+                count += 1
+                offset += 1
             }
-            if pendingSpace {
-                bytes.append(0x20)
-                origin.append(offset - 1)
-                pendingSpace = false
-            }
-            bytes.append(byte)
-            origin.append(offset)
         }
-        origin.append(bytes.isEmpty ? range.lowerBound : (origin.last ?? range.lowerBound) + 1)
-        // A multi-byte character's last byte maps to its own offset; the end maps one past it.
+        bytes.removeSubrange(count...)
         self.bytes = bytes
-        self.origin = origin
+        self.stretches = stretches.isEmpty ? [(0, range.lowerBound)] : stretches
+    }
+
+    @inline(__always)
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0C || byte == 0x0B
+    }
+
+    /// The original offset of flat byte `index`.
+    func originalOffset(_ index: Int) -> Int {
+        var low = 0
+        var high = stretches.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if stretches[middle].flat <= index { low = middle } else { high = middle - 1 }
+        }
+        return stretches[low].original + (index - stretches[low].flat)
     }
 
     /// The original byte range of flat range `range`.
     public func original(_ range: Range<Int>) -> Range<Int> {
-        guard !range.isEmpty else { return origin[range.lowerBound]..<origin[range.lowerBound] }
-        return origin[range.lowerBound]..<(origin[range.upperBound - 1] + 1)
+        guard !range.isEmpty else {
+            let at = originalOffset(range.lowerBound)
+            return at..<at
+        }
+        return originalOffset(range.lowerBound)..<(originalOffset(range.upperBound - 1) + 1)
     }
 
     public func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
