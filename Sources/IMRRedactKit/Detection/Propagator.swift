@@ -125,6 +125,9 @@ enum Propagator {
         while let current = upcoming {
             upcoming = Words.next(in: text, from: current.upperBound)
             var word = current
+            // A word in lower case is never a mention (nor the head of a hyphenated one).
+            let firstByte = text[current.lowerBound]
+            if firstByte >= 0x61 && firstByte <= 0x7A { continue }
             // Most words match nothing: hash without copying, and copy only on a hit.
             let plainHash = Words.hashLowered(text, Words.withoutPossessive(text, word))
             let hyphenated = upcoming.flatMap { Words.hyphenContinuation(text, word, $0) }
@@ -236,7 +239,8 @@ enum Propagator {
     /// named `Shannon O'Rourke` in the header).
     static func recategorised(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>) -> [IdentifierSpan] {
         let weak: Set<String> = ["parse.cc.person", "propagate.person"]
-        guard spans.contains(where: { $0.category == .PERSON && weak.contains($0.ruleID) }) else { return spans }
+        // Only a copy-list name can change category (its mentions follow it).
+        guard spans.contains(where: { $0.category == .PERSON && $0.ruleID == "parse.cc.person" }) else { return spans }
         var evidence: [Category: Set<String>] = [:]
         var seen = Set<[UInt8]>()
         for span in spans where (span.category == .PATIENT || span.category == .PROVIDER) && !span.ruleID.hasPrefix("propagate.") {

@@ -23,7 +23,7 @@ extension LetterParser {
 
     /// How far into a letter the age and the reviewer's qualifications are looked for (they
     /// come in its first pages).
-    static let demographicsReach = 24 * 1024
+    static let demographicsReach = 10 * 1024
 
     func demographicsAndReviewer(_ text: UnsafeBufferPointer<UInt8>, into result: inout LetterStructure) {
         let flat = FlatText(text, range: 0..<min(text.count, Self.demographicsReach))
@@ -352,22 +352,33 @@ extension LetterParser {
     /// The flat text of `start..<end`, leaving out running page markers.
     private func paragraph(_ text: UnsafeBufferPointer<UInt8>, lines: LineIndex, _ start: Int, _ end: Int) -> TextSpan? {
         guard start < end else { return nil }
-        var value = ""
+        var value: [UInt8] = []
+        value.reserveCapacity(end - start)
         var index = lines.line(containing: start)
         while index < lines.lines.count && lines.lines[index].range.lowerBound < end {
             let line = lines.lines[index]
-            let range = max(start, line.content.lowerBound)..<min(end, line.content.upperBound)
-            if !range.isEmpty {
-                let piece = UnsafeBufferPointer(rebasing: text[range])
-                if !matches(ParsePatterns.pageMarker, piece) {
-                    let flat = FlatText(text, range: range)
-                    if !value.isEmpty { value += " " }
-                    value += flat.string(0..<flat.bytes.count)
-                }
-            }
             index += 1
+            let range = max(start, line.content.lowerBound)..<min(end, line.content.upperBound)
+            guard !range.isEmpty else { continue }
+            // Cheap test first: a page marker holds `Page ` or `P.0`.
+            let piece = UnsafeBufferPointer(rebasing: text[range])
+            if (piece.firstRange(of: Array("Page ".utf8)) != nil || piece.firstRange(of: Array("P.0".utf8)) != nil),
+                matches(ParsePatterns.pageMarker, piece)
+            {
+                continue
+            }
+            var space = !value.isEmpty
+            for byte in piece {
+                if FlatText.isSpace(byte) {
+                    space = true
+                    continue
+                }
+                if space { value.append(0x20) }
+                space = false
+                value.append(byte)
+            }
         }
-        return value.isEmpty ? nil : TextSpan(value: value, range: start..<end)
+        return value.isEmpty ? nil : TextSpan(value: String(decoding: value, as: UTF8.self), range: start..<end)
     }
 
     /// Professional-review letters give the reviewer's guidelines once, in their own section.

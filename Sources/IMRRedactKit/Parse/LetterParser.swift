@@ -12,12 +12,19 @@ public final class LetterParser {
         matcher = Matcher(maxCaptureCount: ParsePatterns.maxCaptureCount)
     }
 
+    /// What a parse is for: everything (`imr-redact parse`, `verify`), or only what detection
+    /// uses (header fields, addressee, copy lists), which skips items, demographics, the
+    /// reviewer and the headings after the first.
+    public enum Depth: Sendable {
+        case full, detection
+    }
+
     /// Parses one letter (valid UTF-8, as `Detector.validate` checks).
-    public func parse(_ text: UnsafeBufferPointer<UInt8>) -> LetterStructure {
+    public func parse(_ text: UnsafeBufferPointer<UInt8>, depth: Depth = .full) -> LetterStructure {
         var result = LetterStructure()
         let lines = LineIndex(text)
         result.layout = Self.layout(text, lines: lines)
-        let headings = Self.sections(text, lines: lines)
+        let headings = Self.sections(text, lines: lines, firstOnly: depth == .detection)
         result.sections = headings.map(\.title)
         result.sectionRanges = headings.indices.map { index in
             headings[index].title.range.lowerBound..<(index + 1 < headings.count ? headings[index + 1].title.range.lowerBound : text.count)
@@ -25,6 +32,7 @@ public final class LetterParser {
         let headerEnd = headings.first?.firstLine ?? lines.lines.count
         Self.fields(text, lines: lines, headerEnd: headerEnd, into: &result)
         addresseeAndCopies(text, lines: lines, headerEnd: headerEnd, into: &result)
+        guard depth == .full else { return result }
         demographicsAndReviewer(text, into: &result)
         result.items = items(text, lines: lines, structure: result)
         return result
@@ -100,17 +108,21 @@ public final class LetterParser {
         "DISPUTE", "GUIDELINE", "GUIDELINES", "ISSUES", "ISSUE", "HISTORY", "RECORDS", "DOCUMENTS",
     ]
 
-    static func sections(_ text: UnsafeBufferPointer<UInt8>, lines: LineIndex) -> [Heading] {
+    static func sections(_ text: UnsafeBufferPointer<UInt8>, lines: LineIndex, firstOnly: Bool = false) -> [Heading] {
         var headings: [Heading] = []
         var index = 0
-        while index < lines.lines.count {
+        while index < lines.lines.count && !(firstOnly && !headings.isEmpty) {
             let line = lines.lines[index]
             guard !line.isBlank, line.content.count < 100 else {
                 index += 1
                 continue
             }
             // Cheap tests first: a heading is an upper-case line, or a short one.
-            guard line.content.count <= 60 || isUpperCaseLine(text, line.content) else {
+            let first = text[line.content.lowerBound]
+            let last = text[line.content.upperBound - 1]
+            guard first >= 0x41 && first <= 0x5A,
+                isUpperCaseLine(text, line.content) || (line.content.count <= 50 && (last == UInt8(ascii: ":") || line.content.count <= 30))
+            else {
                 index += 1
                 continue
             }

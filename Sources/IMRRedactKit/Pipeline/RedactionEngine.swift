@@ -33,7 +33,7 @@ public final class RedactionEngine {
         let ruleSet = detector.ruleSet
         guard usesStructure || !known.isEmpty else { return Resolver.resolve(raw, ruleSet: ruleSet) }
         if usesStructure {
-            StructureFindings.findings(parser.parse(text), in: text, ruleSet: ruleSet, into: &raw.identifiers)
+            StructureFindings.findings(parser.parse(text, depth: .detection), in: text, ruleSet: ruleSet, into: &raw.identifiers)
         }
         var resolution = Resolver.resolve(raw, ruleSet: ruleSet)
         var propagated: [Finding] = []
