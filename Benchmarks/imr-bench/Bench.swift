@@ -83,19 +83,25 @@ enum Bench {
         let keyPath = workdir + "/key"
         try writeFile(keyPath, Array("imr-bench-key-\(options.seed)-0123456789abcdef\n".utf8))
         let auditPath = workdir + "/audit.jsonl"
-        var endToEnd: [ChildOutcome] = []
-        for run in 1...options.runs {
-            Output.progress("end to end run \(run)/\(options.runs) ...")
-            let outcome = try ChildProcess.run(
-                binary: binary,
-                arguments: ["redact", "--jsonl", "--audit", auditPath, "--key-file", keyPath, corpusPath],
-                stderrPath: workdir + "/e2e.stderr")
-            endToEnd.append(outcome)
-            if !outcome.succeeded {
-                Output.progress("end to end run \(run) failed: \(outcome.statusText): \(outcome.stderrTail)")
-                break
+        func endToEndRuns(_ extra: [String], label: String) throws -> [ChildOutcome] {
+            var outcomes: [ChildOutcome] = []
+            for run in 1...options.runs {
+                Output.progress("\(label) run \(run)/\(options.runs) ...")
+                let outcome = try ChildProcess.run(
+                    binary: binary,
+                    arguments: ["redact", "--jsonl", "--audit", auditPath, "--key-file", keyPath] + extra + [corpusPath],
+                    stderrPath: workdir + "/e2e.stderr")
+                outcomes.append(outcome)
+                if !outcome.succeeded {
+                    Output.progress("\(label) run \(run) failed: \(outcome.statusText): \(outcome.stderrTail)")
+                    break
+                }
             }
+            return outcomes
         }
+        let endToEnd = try endToEndRuns([], label: "end to end")
+        // The same without the letter's parse and propagation, to show what they cost.
+        let patternsOnly = try endToEndRuns(["--no-parse"], label: "end to end, patterns only")
 
         // 4. Stream.
         var stream: ChildOutcome?
@@ -172,6 +178,19 @@ enum Bench {
             e2eOK
                 ? "ok; runs \(e2eTimes.map { format($0, 2) }.joined(separator: " ")) s"
                 : "FAILED: \(endToEnd.last?.statusText ?? "")",
+        ])
+        let patternsTimes = patternsOnly.filter(\.succeeded).map(\.seconds)
+        let patternsOK = patternsOnly.count == options.runs && patternsOnly.allSatisfy(\.succeeded)
+        let patternsMedian = patternsOK ? median(patternsTimes) : nil
+        rows.append([
+            "end to end, patterns only (--no-parse: no header labels, copy lists, propagation)", "\(patternsTimes.count)",
+            patternsMedian.map { format($0, 3) } ?? "-", patternsTimes.min().map { format($0, 3) } ?? "-",
+            patternsMedian.map { format(jsonlBytes / 1e6 / $0, 1) } ?? "-",
+            patternsOnly.isEmpty ? "-" : format(mebibytes(patternsOnly.map(\.maxRSSBytes).max() ?? 0), 1),
+            patternsOnly.isEmpty ? "-" : format(mebibytes(patternsOnly.map(\.sampledPeakBytes).max() ?? 0), 1),
+            patternsOK
+                ? "ok; the parse keeps \(e2eMedian.flatMap { e2e in patternsMedian.map { format(100 * $0 / e2e, 0) } } ?? "-")% of this throughput"
+                : "FAILED: \(patternsOnly.last?.statusText ?? "")",
         ])
         let referenceMedian = referenceError == nil ? median(referenceSeconds) : nil
         rows.append([
