@@ -36,6 +36,7 @@ public enum CommandRunner {
         _ executable: URL, _ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil,
         currentDirectory: URL? = nil
     ) throws -> Output {
+        _ = ignoreBrokenPipes
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -58,7 +59,9 @@ public enum CommandRunner {
         }
         if let stdin {
             DispatchQueue.global().async {
-                inPipe.fileHandleForWriting.write(stdin)
+                // A child that exits before reading all of stdin (a usage error) closes the pipe:
+                // the write then fails with EPIPE, which is fine.
+                try? inPipe.fileHandleForWriting.write(contentsOf: stdin)
                 try? inPipe.fileHandleForWriting.close()
             }
         } else {
@@ -69,4 +72,10 @@ public enum CommandRunner {
         group.wait()
         return Output(status: process.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
     }
+
+    /// Writing to a child that has already exited must fail with EPIPE, not kill the test
+    /// process with SIGPIPE.
+    private static let ignoreBrokenPipes: Void = {
+        signal(SIGPIPE, SIG_IGN)
+    }()
 }
