@@ -32,11 +32,17 @@ public struct LetterIdentities: Sendable {
         "the",
     ]
 
-    /// Lower-case, accent-free words of letters and digits (apostrophes dropped).
+    /// Lower-case, accent-free words of letters and digits (a possessive `'s` dropped, other
+    /// apostrophes taken out: `O'Neil's` → `oneil`).
     public static func foldedWords(_ text: String) -> [String] {
         let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).lowercased()
         return folded.split { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == "\u{2019}") }
-            .map { $0.filter { $0 != "'" && $0 != "\u{2019}" } }.filter { !$0.isEmpty }
+            .map { word -> String in
+                var word = String(word)
+                if word.count > 3, word.hasSuffix("'s") || word.hasSuffix("\u{2019}s") { word.removeLast(2) }
+                return word.filter { $0 != "'" && $0 != "\u{2019}" }
+            }
+            .filter { !$0.isEmpty }
     }
 
     /// The words of a person's name that identify it: two letters or more, no title, credential

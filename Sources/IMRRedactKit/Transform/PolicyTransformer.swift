@@ -309,3 +309,33 @@ public final class PolicyTransformer: Sendable {
         return Replacement(action: .surrogate, text: output)
     }
 }
+
+/// An entry a vault may hold for one identifier of a letter: what `vault relink` shows and
+/// `vault rotate` copies.
+public struct VaultLookup: Sendable {
+    /// The first mention of the identifier (its text: for the authorised holder only).
+    public var range: Range<Int>
+    public var category: Category
+    /// The store kinds under which its values are kept (`name`, `name-surrogate` ...).
+    public var kinds: [String]
+    public var identifier: String
+}
+
+extension PolicyTransformer {
+    /// The identifiers of a letter as the store knows them (normalised, grouped), and the
+    /// letter's patient key (for its date shift and age surrogates).
+    public static func lookups(
+        for spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>, structure: LetterStructure?
+    ) -> (entries: [VaultLookup], patient: String?, ages: [Int]) {
+        let texts = spans.map { String(decoding: UnsafeBufferPointer(rebasing: text[$0.start..<$0.end]), as: UTF8.self) }
+        let identities = LetterIdentities(spans: spans, texts: texts)
+        var entries: [VaultLookup] = []
+        for group in identities.groups where !group.key.isEmpty && group.kind != "date" && group.kind != "age" {
+            let first = spans[group.members[0]]
+            entries.append(
+                VaultLookup(range: first.start..<first.end, category: group.category, kinds: [group.kind, group.kind + "-surrogate"], identifier: group.key))
+        }
+        let ages = spans.indices.compactMap { spans[$0].category == .AGE ? Int(texts[$0].trimmingCharacters(in: .whitespaces)) : nil }
+        return (entries, patientKey(spans: spans, texts: texts, identities: identities, structure: structure), Array(Set(ages)).sorted())
+    }
+}
