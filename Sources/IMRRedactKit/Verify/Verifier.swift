@@ -97,11 +97,6 @@ public final class Verifier {
         }
         let regions = alignment.regions
         report.regions = regions.count
-        if ProcessInfo.processInfo.environment["IMR_DEBUG_REGIONS"] != nil {  // DEBUG-REMOVE
-            for region in regions {
-                FileHandle.standardError.write(Data("REGION \(region.original) [\(String(decoding: original[region.original], as: UTF8.self))] -> [\(String(decoding: redacted[region.output], as: UTF8.self))] spans: \(spans.filter { $0.start < region.original.upperBound && region.original.lowerBound < $0.end }.map { "\($0.start)..<\($0.end) \($0.category)" })\n".utf8))
-            }
-        }
         let originalLines = LineNumbers(original)
         let outputLines = LineNumbers(redacted)
         func violation(_ kind: Violation.Kind, output: Int, original: Int, _ message: String) {
@@ -419,9 +414,6 @@ public final class Verifier {
             }
         }
         for span in outputAnalysis.identifiers {
-            if ProcessInfo.processInfo.environment["IMR_DEBUG_REGIONS"] != nil {  // DEBUG-REMOVE
-                FileHandle.standardError.write(Data("OUTSPAN \(span.start)..<\(span.end) \(span.category) \(span.ruleID) [\(String(decoding: redacted[span.start..<span.end], as: UTF8.self))]\n".utf8))
-            }
             if regions.contains(where: { $0.output.lowerBound < span.end && span.start < $0.output.upperBound }) { continue }
             if regions.contains(where: { $0.output.isEmpty && span.start < $0.output.lowerBound && $0.output.lowerBound < span.end }) { continue }
             let text = String(decoding: redacted[span.start..<span.end], as: UTF8.self)
