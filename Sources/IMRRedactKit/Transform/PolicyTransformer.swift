@@ -31,7 +31,8 @@ public final class PolicyTransformer: Sendable {
     }
 
     /// The letter's patient for date shifts and age surrogates: its claim number, else its
-    /// patient's normalised name (`claim:...`, `name:...`), else nil.
+    /// patient's normalised name, else its IMR case number (`claim:...`, `name:...`, `case:...`),
+    /// else nil (the letter then gets a shift of its own).
     public static func patientKey(
         spans: [IdentifierSpan], texts: [String], identities: LetterIdentities, structure: LetterStructure?
     ) -> String? {
@@ -53,6 +54,13 @@ public final class PolicyTransformer: Sendable {
         let patients = identities.groups.filter { $0.kind == "name" && $0.category == .PATIENT && !$0.words.isEmpty }
         if let best = patients.max(by: { ($0.members.count, $0.words.count) < ($1.members.count, $1.words.count) }) {
             return "name:" + best.key
+        }
+        // A published letter names no one and shows no claim number: its IMR case is its patient.
+        if let caseNumber = structure?.fields["case_number"], IdentifierKind.of(.ID, text: Array(caseNumber.value.utf8)) == .imrCaseNumber {
+            return "case:" + LetterIdentities.key(.ID, caseNumber.value).key
+        }
+        for (index, span) in spans.enumerated() where IdentifierKind.of(span.category, text: Array(texts[index].utf8)) == .imrCaseNumber {
+            return "case:" + LetterIdentities.key(.ID, texts[index]).key
         }
         return nil
     }
