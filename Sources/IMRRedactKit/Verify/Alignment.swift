@@ -54,7 +54,7 @@ public struct Alignment: Sendable {
         return Alignment(regions: absorbOrphans(regions, spans: spans, original: original))
     }
 
-    /// A region that touches no identifier span, one to four bytes of spaces and punctuation from
+    /// A region that touches no identifier span, one to six bytes of spaces, line ends and punctuation from
     /// a region that does, is part of that replacement: the token diff lent the replacement's
     /// own space or hyphen to the text beside it (`(555) 555-0116` for `(661) 555-0171` can pair
     /// its space with the one after the number).
@@ -63,8 +63,8 @@ public struct Alignment: Sendable {
             !spans.contains { $0.lowerBound <= region.original.upperBound && region.original.lowerBound <= $0.upperBound }
         }
         func quietGap(_ from: Int, _ to: Int) -> Bool {
-            to - from <= 4 && to >= from
-                && original[from..<to].allSatisfy { [0x20, 0x09, 0x2D, 0x2C, 0x2E, 0x3A, 0x3B, 0x2F, 0x28, 0x29].contains($0) }
+            to - from <= 6 && to >= from
+                && original[from..<to].allSatisfy { [0x20, 0x09, 0x0A, 0x0D, 0x2D, 0x2C, 0x2E, 0x3A, 0x3B, 0x2F, 0x28, 0x29].contains($0) }
         }
         var result: [Region] = []
         for region in regions {

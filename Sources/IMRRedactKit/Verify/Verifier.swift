@@ -150,7 +150,7 @@ public final class Verifier {
             } else {
                 for offset in region.original where !spans.contains(where: { $0.start <= offset && offset < $0.end }) {
                     let byte = original[offset]
-                    let quiet = [0x20, 0x09, 0x2D, 0x2C, 0x2E, 0x3A, 0x3B, 0x2F, 0x28, 0x29].contains(byte)
+                    let quiet = [0x20, 0x09, 0x0A, 0x0D, 0x2D, 0x2C, 0x2E, 0x3A, 0x3B, 0x2F, 0x28, 0x29].contains(byte)
                     if !quiet || spansOfRegion[r].isEmpty {
                         uncovered = true
                         break
@@ -487,7 +487,8 @@ public final class Verifier {
     static let genericWords: Set<String> = [
         "adj", "ssn", "npi", "www", "http", "https", "com", "org", "net", "example", "suite", "ste", "apt", "county",
         "street", "ave", "avenue", "blvd", "boulevard", "road", "drive", "way", "lane", "court", "place", "parkway",
-        "highway", "circle", "xxx", "medical", "group", "health", "center", "imaging", "spine", "clinic", "physical",
+        "highway", "circle", "xxx", "pkwy", "hwy", "cir", "ter", "terrace", "trl", "trail", "plaza", "square", "floor",
+        "building", "bldg", "unit", "north", "south", "east", "west", "medical", "group", "health", "center", "imaging", "spine", "clinic", "physical",
         "therapy", "orthopedic", "associates", "claims", "services", "insurance", "company", "risk", "administrators",
         "casualty", "surgery", "surgical", "hospital", "institute", "rehabilitation", "chiropractic", "acupuncture",
         "pain", "management", "sports", "law", "legal", "review", "utilization", "partners", "industries", "foods", "logistics",
