@@ -73,18 +73,20 @@ public final class PolicyTransformer: Sendable {
     public func replacements(
         for spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>, structure: LetterStructure? = nil
     ) throws(DocumentError) -> [Replacement] {
-        let texts = spans.map { String(decoding: UnsafeBufferPointer(rebasing: text[$0.start..<$0.end]), as: UTF8.self) }
         let actions = spans.indices.map { policy.action(for: spans[$0].category, text: text[spans[$0].start..<spans[$0].end]) }
-        let simple = actions.allSatisfy { $0 == .keep || $0 == .remove || $0 == .placeholder }
-        if simple {
+        // The common case (placeholders, removals, kept spans) needs no span's text.
+        if actions.allSatisfy({ $0 == .keep || $0 == .remove || $0 == .placeholder }) {
             return spans.indices.map { index in
                 switch actions[index] {
-                case .keep: return Replacement(action: .keep, text: texts[index])
+                case .keep:
+                    let kept = String(decoding: UnsafeBufferPointer(rebasing: text[spans[index].start..<spans[index].end]), as: UTF8.self)
+                    return Replacement(action: .keep, text: kept)
                 case .remove: return Replacement(action: .remove, text: "")
                 default: return Replacement(action: .placeholder, text: "[\(spans[index].category.rawValue)]")
                 }
             }
         }
+        let texts = spans.map { String(decoding: UnsafeBufferPointer(rebasing: text[$0.start..<$0.end]), as: UTF8.self) }
         var letter = Letter(spans: spans, texts: texts, structure: structure)
         var result: [Replacement] = []
         result.reserveCapacity(spans.count)

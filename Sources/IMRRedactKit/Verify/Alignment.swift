@@ -21,7 +21,10 @@ public struct Alignment: Sendable {
     /// Aligns `original` and `output`; nil when more than `maximumDifference` tokens differ.
     /// - Parameter spans: identifier spans of the original (sorted), that regions grow to cover.
     public static func align(original: [UInt8], output: [UInt8], spans: [Range<Int>]) -> Alignment? {
-        guard let hunks = diff(original, output, atomic: spans, atomicOutput: occurrences(of: spans, in: original, within: output))
+        // The texts of the spans are single tokens wherever they occur, on both sides, so that
+        // unchanged text is cut into the same tokens in both.
+        let atomicOriginal = occurrences(of: spans, in: original, within: original, taken: spans)
+        guard let hunks = diff(original, output, atomic: atomicOriginal, atomicOutput: occurrences(of: spans, in: original, within: output))
         else { return nil }
         var trimmed: [Region] = []
         for hunk in hunks {
@@ -83,11 +86,14 @@ public struct Alignment: Sendable {
     /// Where the texts of the original's spans occur in the output (kept identifiers), without
     /// overlaps, longest first: they are single tokens there too, so that a kept span pairs with
     /// itself.
-    static func occurrences(of spans: [Range<Int>], in original: [UInt8], within output: [UInt8]) -> [Range<Int>] {
+    static func occurrences(
+        of spans: [Range<Int>], in original: [UInt8], within output: [UInt8], taken alreadyTaken: [Range<Int>] = []
+    ) -> [Range<Int>] {
         let texts = Set(spans.filter { $0.count >= 2 }.map { Array(original[$0]) }).sorted { $0.count > $1.count }
-        guard !texts.isEmpty else { return [] }
         var taken = [Bool](repeating: false, count: output.count)
-        var found: [Range<Int>] = []
+        var found: [Range<Int>] = alreadyTaken.filter { !$0.isEmpty }
+        for range in found { for index in range { taken[index] = true } }
+        guard !texts.isEmpty else { return found.sorted { $0.lowerBound < $1.lowerBound } }
         for needle in texts {
             var offset = 0
             let first = needle[0]
