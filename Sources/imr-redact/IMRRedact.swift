@@ -12,12 +12,15 @@ struct IMRRedact: ParsableCommand {
         commandName: "imr-redact",
         abstract: "De-identify California workers' compensation IMR determination letters.",
         discussion: """
-            Exit status: 0 success or clean; 1 a document rejected (redact), a rule example failed \
-            (patterns test), findings (check), a bar missed (eval); 2 a usage error, an unreadable rule file or configuration, \
-            or an unreadable gold or prediction file (eval).
+            Exit status: 0 success or clean; 1 a document rejected (redact, parse), violations (verify), \
+            findings (check), a rule example failed (patterns test), a bar missed (eval); 2 a usage error, \
+            an unreadable rule file or configuration, unreadable input (check), or an unreadable gold or \
+            prediction file (eval).
             """,
         version: RedactRunner.version,
-        subcommands: [Redact.self, Parse.self, Check.self, Eval.self, Synth.self, Patterns.self],
+        subcommands: [
+            Redact.self, Verify.self, Vault.self, Parse.self, Check.self, Eval.self, Synth.self, Patterns.self,
+        ],
         defaultSubcommand: nil
     )
 
@@ -84,6 +87,27 @@ extension IMRRedact {
                 return try RuleSet.load(extraDirectories: extra)
             } catch {
                 Diagnostics.error(error.description)
+                throw ExitCode(ExitStatus.usage)
+            }
+        }
+    }
+}
+
+extension IMRRedact {
+    /// `--policy NAME|FILE`, shared by the subcommands that transform (and by verify).
+    struct PolicyOptions: ParsableArguments {
+        @Option(help: ArgumentHelp(
+            "A policy: placeholder, blank, public-release, safe-harbor, research, surrogate, or a policy file (YAML). Wins over --style.",
+            valueName: "name|file"))
+        var policy: String?
+
+        /// The policy named, nil when none is, or exits with status 2 and the loader's message.
+        func load() throws -> RedactionPolicy? {
+            guard let policy else { return nil }
+            do {
+                return try PolicyLoader.load(policy)
+            } catch {
+                Diagnostics.error("--policy: " + error.description)
                 throw ExitCode(ExitStatus.usage)
             }
         }

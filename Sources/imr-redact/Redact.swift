@@ -28,6 +28,16 @@ extension IMRRedact {
         @Option(help: "placeholder: typed placeholders ([PROVIDER], [DATE] ...); blank: remove person names as the published letters do, placeholders for the rest.")
         var style: Style = .placeholder
 
+        @OptionGroup var policyOptions: PolicyOptions
+
+        @Option(help: ArgumentHelp(
+            "Keep pseudonyms, surrogates and date shifts in this SQLite vault (created owner-only), so that runs agree.",
+            valueName: "file"))
+        var vault: String?
+
+        @Flag(help: "Verify each redacted letter against its original (as imr-redact verify does); a letter that does not pass is not written.")
+        var verify = false
+
         @Option(help: ArgumentHelp("Write the audit log (JSON Lines) to this file.", valueName: "file"))
         var audit: String?
 
@@ -63,7 +73,9 @@ extension IMRRedact {
             var options = RedactOptions()
             options.jsonl = jsonl
             options.outputDirectory = out
-            options.policy = style == .blank ? .blank : .placeholders
+            // --policy wins over --style.
+            options.policy = try policyOptions.load() ?? (style == .blank ? .blank : .placeholders)
+            options.verify = verify
             options.rename = rename
             options.auditPath = audit
             options.readChunkSize = readBuffer
@@ -81,6 +93,17 @@ extension IMRRedact {
             } catch {
                 Diagnostics.error("--key-file: \(error)")
                 throw ExitCode(ExitStatus.usage)
+            }
+            if let vault {
+                do {
+                    let key = try PseudonymVault.key(forVault: vault, given: options.key) { Diagnostics.error($0) }
+                    options.store = try PseudonymVault(path: vault, key: key)
+                    // The audit's digests use the vault's key when no other is given.
+                    if options.key == nil { options.key = key }
+                } catch {
+                    Diagnostics.error("--vault: \(error)")
+                    throw ExitCode(ExitStatus.usage)
+                }
             }
             let start = Date()
             let runner = RedactRunner(ruleSet: ruleSet, options: options) { Diagnostics.error($0) }

@@ -12,6 +12,14 @@ public struct DigestKey: Sendable {
         self.origin = origin
     }
 
+    init(key: SymmetricKey, origin: String) {
+        self.key = key
+        self.origin = origin
+    }
+
+    /// The same key, said to come from `origin` (`vault-key-file` for a vault's own key file).
+    public func withOrigin(_ origin: String) -> DigestKey { DigestKey(key: key, origin: origin) }
+
     public static let environmentVariable = "IMR_REDACT_KEY"
 
     /// The key from `--key-file` (its bytes, one trailing newline dropped), else from

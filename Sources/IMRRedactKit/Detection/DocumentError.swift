@@ -12,6 +12,10 @@ public enum DocumentError: Error, Sendable, Equatable, CustomStringConvertible {
     case malformedJSON(reason: String)
     case duplicateID
     case outputFailed(reason: String)
+    /// A policy's action could not be carried out (the pseudonym vault could not be read or written).
+    case transformFailed(reason: String)
+    /// `redact --verify`: the redacted letter does not pass `verify` (the reason names places only).
+    case verificationFailed(reason: String)
 
     public var description: String {
         switch self {
@@ -24,6 +28,8 @@ public enum DocumentError: Error, Sendable, Equatable, CustomStringConvertible {
         case .malformedJSON(let reason): return "malformed JSON line: \(reason)"
         case .duplicateID: return "duplicate document id"
         case .outputFailed(let reason): return "cannot write the output: \(reason)"
+        case .transformFailed(let reason): return "cannot transform: \(reason)"
+        case .verificationFailed(let reason): return "verification failed: \(reason)"
         }
     }
 }

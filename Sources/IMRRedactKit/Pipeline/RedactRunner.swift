@@ -21,6 +21,10 @@ public struct RedactOptions: Sendable {
     public var known = KnownIdentifiers()
     /// Detect with the letter's parse and propagate names and IDs (off only to measure it).
     public var usesStructure = true
+    /// Where pseudonyms, surrogates and date shifts are kept (a vault, or the run's memory when nil).
+    public var store: (any PseudonymStore)?
+    /// Verify each redacted letter against its original and reject it when it does not pass.
+    public var verify = false
 
     public init() {}
 }
@@ -35,13 +39,15 @@ public final class RedactRunner {
     private let options: RedactOptions
     private let report: (String) -> Void
     private let engine: RedactionEngine
+    private let verifier: Verifier?
 
     public init(ruleSet: RuleSet, options: RedactOptions, report: @escaping (String) -> Void) {
         self.ruleSet = ruleSet
         self.options = options
         self.report = report
-        self.engine = RedactionEngine(ruleSet: ruleSet, policy: options.policy, limits: options.limits)
+        self.engine = RedactionEngine(ruleSet: ruleSet, policy: options.policy, limits: options.limits, store: options.store)
         engine.usesStructure = options.usesStructure
+        self.verifier = options.verify ? Verifier(ruleSet: ruleSet, limits: options.limits) : nil
     }
 
     /// Checks the output folder before any work: it must exist, be a folder and be writable.
@@ -68,6 +74,8 @@ public final class RedactRunner {
                     ("output", options.outputDirectory == nil ? "stdout" : "directory"),
                     ("rename", options.rename ? "true" : "false"),
                     ("key", options.key?.origin ?? "none"),
+                    ("store", options.store is PseudonymVault ? "vault" : "memory"),
+                    ("verify", options.verify ? "true" : "false"),
                 ])
         } else {
             audit = nil
@@ -102,7 +110,18 @@ public final class RedactRunner {
                 let place = options.rename ? "document \(numberName)" : document.location
                 do {
                     let result = try document.text.withUnsafeBufferPointer { text throws(DocumentError) in
-                        let result = try engine.redact(text, known: options.known.identifiers(for: document.id))
+                        let known = options.known.identifiers(for: document.id)
+                        let result = try engine.redact(text, known: known)
+                        if let verifier {
+                            // Fail closed: a letter that does not pass is not written.
+                            let report = try verifier.verify(
+                                original: document.text, redacted: result.output, policy: options.policy, known: known)
+                            if !report.passed {
+                                let shown = report.violations.prefix(3).map(\.description).joined(separator: "; ")
+                                let more = report.violations.count > 3 ? "; and \(report.violations.count - 3) more" : ""
+                                throw DocumentError.verificationFailed(reason: "\(report.verdict): \(shown)\(more)")
+                            }
+                        }
                         // Output first; the audit records a document only once it is written.
                         if options.jsonl {
                             line.removeAll(keepingCapacity: true)

@@ -5,14 +5,21 @@ public final class RedactionEngine {
     public let detector: Detector
     public let parser: LetterParser
     public let policy: RedactionPolicy
+    /// Carries out the policy's actions (pseudonyms, surrogates and date shifts through its store).
+    public let transformer: PolicyTransformer
+    /// The parse of the last document analysed (date shifts follow its claim number and patient).
+    public private(set) var lastStructure: LetterStructure?
     /// Use the letter's parse (header labels, addressee, cc list) and propagate every name and ID
     /// found to its other mentions. Off only to measure what the parse adds.
     public var usesStructure = true
 
-    public init(ruleSet: RuleSet, policy: RedactionPolicy = .placeholders, limits: MatchLimits = .default) {
+    public init(
+        ruleSet: RuleSet, policy: RedactionPolicy = .placeholders, limits: MatchLimits = .default, store: (any PseudonymStore)? = nil
+    ) {
         self.detector = Detector(ruleSet: ruleSet, limits: limits)
         self.parser = LetterParser()
         self.policy = policy
+        self.transformer = PolicyTransformer(policy: policy, store: store)
     }
 
     /// The result of redacting one document.
@@ -29,11 +36,16 @@ public final class RedactionEngine {
         -> Resolver.Resolution
     {
         try Detector.validate(text)
+        lastStructure = nil
         var raw = try detector.findings(in: text)
         let ruleSet = detector.ruleSet
         guard usesStructure || !known.isEmpty else { return Resolver.resolve(raw, ruleSet: ruleSet) }
         if usesStructure {
-            StructureFindings.findings(parser.parse(text, depth: .detection), in: text, ruleSet: ruleSet, into: &raw.identifiers)
+            // Detection needs only the header fields, addressee and copy lists (the transformer
+            // reads the claim number and patient from the same fields).
+            let structure = parser.parse(text, depth: .detection)
+            lastStructure = structure
+            StructureFindings.findings(structure, in: text, ruleSet: ruleSet, into: &raw.identifiers)
         }
         var resolution = Resolver.resolve(raw, ruleSet: ruleSet)
         var propagated: [Finding] = []
@@ -51,7 +63,10 @@ public final class RedactionEngine {
     /// - Throws: `DocumentError`; the caller must then not write the document.
     public func redact(_ text: UnsafeBufferPointer<UInt8>, known: [KnownIdentifier] = []) throws(DocumentError) -> Result {
         let resolution = try analyze(text, known: known)
-        let (output, substitutions) = Redactor.apply(resolution.identifiers, to: text, policy: policy)
+        let spans = resolution.identifiers
+        let structure = lastStructure ?? (policy.usesStore ? parser.parse(text) : nil)
+        let replacements = try transformer.replacements(for: spans, in: text, structure: structure)
+        let (output, substitutions) = Redactor.apply(spans, to: text, replacements: replacements)
         return Result(output: output, substitutions: substitutions, protected: resolution.protected)
     }
 

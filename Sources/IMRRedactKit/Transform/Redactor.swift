@@ -13,33 +13,46 @@ public struct Substitution: Sendable, Hashable {
 
 /// Applies a policy's actions to resolved spans. Knows nothing about how spans were found.
 public enum Redactor {
-    /// Builds the redacted bytes and the list of substitutions, in document order.
+    /// Builds the redacted bytes and the list of substitutions, in document order, with typed
+    /// placeholders and removals only (the policy's other actions become placeholders).
     /// - Parameter spans: sorted, non-overlapping spans (see `Resolver`).
     /// - Complexity: O(n + k).
     public static func apply(
         _ spans: [IdentifierSpan], to text: UnsafeBufferPointer<UInt8>, policy: RedactionPolicy
     ) -> (output: [UInt8], substitutions: [Substitution]) {
+        let replacements = spans.map { span -> Replacement in
+            switch policy.action(for: span.category, text: text[span.start..<span.end]) {
+            case .keep: return Replacement(action: .keep, text: "")
+            case .remove: return Replacement(action: .remove, text: "")
+            default: return Replacement(action: .placeholder, text: "[\(span.category.rawValue)]")
+            }
+        }
+        return apply(spans, to: text, replacements: replacements)
+    }
+
+    /// Builds the redacted bytes and the list of substitutions from one replacement per span
+    /// (see `PolicyTransformer`). A kept span is copied and is no substitution.
+    /// - Complexity: O(n + k).
+    public static func apply(
+        _ spans: [IdentifierSpan], to text: UnsafeBufferPointer<UInt8>, replacements: [Replacement]
+    ) -> (output: [UInt8], substitutions: [Substitution]) {
+        precondition(spans.count == replacements.count)
         var output: [UInt8] = []
         output.reserveCapacity(text.count + spans.count * 8)
         var substitutions: [Substitution] = []
         substitutions.reserveCapacity(spans.count)
         var cursor = 0
         var line = 1
-        for span in spans {
+        for (span, replacement) in zip(spans, replacements) {
+            if replacement.action == .keep { continue }
             for byte in text[cursor..<span.start] where byte == 0x0A { line += 1 }
             output.append(contentsOf: text[cursor..<span.start])
-            let action = policy.action(for: span.category)
-            let replacement: String
-            switch action {
-            case .remove: replacement = ""
-            case .placeholder: replacement = "[\(span.category.rawValue)]"
-            }
-            output.append(contentsOf: replacement.utf8)
+            output.append(contentsOf: replacement.text.utf8)
             // Lines inside the span count too, for the next span's line number.
             substitutions.append(
                 Substitution(
                     start: span.start, end: span.end, line: line, category: span.category, ruleID: span.ruleID,
-                    action: action, replacement: replacement))
+                    action: replacement.action, replacement: replacement.text))
             for byte in text[span.start..<span.end] where byte == 0x0A { line += 1 }
             cursor = span.end
         }
