@@ -77,6 +77,22 @@ public struct LetterIdentities: Sendable {
         }
     }
 
+    /// Adds span `index` to the group under `lookup`, or opens `fresh` there.
+    private static func join(
+        _ lookup: String, _ index: Int, _ fresh: Group, groups: inout [Group], groupOfSpan: inout [Int], byKey: inout [String: Int]
+    ) {
+        if let group = byKey[lookup] {
+            groups[group].members.append(index)
+            groupOfSpan[index] = group
+            return
+        }
+        byKey[lookup] = groups.count
+        groupOfSpan[index] = groups.count
+        var group = fresh
+        group.members = [index]
+        groups.append(group)
+    }
+
     /// Groups the spans of one letter.
     /// - Parameter texts: the text of each span.
     public init(spans: [IdentifierSpan], texts: [String]) {
@@ -92,15 +108,9 @@ public struct LetterIdentities: Sendable {
                 continue
             }
             let (kind, key) = Self.key(span.category, texts[index])
-            let lookup = span.category.rawValue + "\u{0}" + key
-            if let group = byKey[lookup] {
-                groups[group].members.append(index)
-                groupOfSpan[index] = group
-            } else {
-                byKey[lookup] = groups.count
-                groupOfSpan[index] = groups.count
-                groups.append(Group(category: span.category, kind: kind, key: key, words: [], members: [index]))
-            }
+            Self.join(
+                span.category.rawValue + "\u{0}" + key, index, Group(category: span.category, kind: kind, key: key, words: [], members: []),
+                groups: &groups, groupOfSpan: &groupOfSpan, byKey: &byKey)
         }
         var nameGroups: [(group: Int, words: Set<String>)] = []
         for (index, words) in nameSpans.sorted(by: { ($0.words.count, -$0.index) > ($1.words.count, -$1.index) }) {
@@ -108,15 +118,9 @@ public struct LetterIdentities: Sendable {
             if words.isEmpty {
                 // Initials or particles only: the same text is the same person.
                 let (_, key) = Self.key(category, texts[index])
-                let lookup = "name\u{0}" + key
-                if let group = byKey[lookup] {
-                    groups[group].members.append(index)
-                    groupOfSpan[index] = group
-                } else {
-                    byKey[lookup] = groups.count
-                    groupOfSpan[index] = groups.count
-                    groups.append(Group(category: category, kind: "name", key: key, words: [], members: [index]))
-                }
+                Self.join(
+                    "name\u{0}" + key, index, Group(category: category, kind: "name", key: key, words: [], members: []),
+                    groups: &groups, groupOfSpan: &groupOfSpan, byKey: &byKey)
                 continue
             }
             let wordSet = Set(words)
