@@ -43,7 +43,9 @@ public final class RedactionEngine {
             raw.identifiers += propagated
             resolution = Resolver.resolve(raw, ruleSet: ruleSet)
         }
-        resolution.identifiers = Resolver.joiningNames(Propagator.recategorised(resolution.identifiers, in: text), in: text)
+        let recategorised = Propagator.recategorised(resolution.identifiers, in: text)
+        let completed = NameCompletion.completed(recategorised, in: text, lexicons: ruleSet.lexicons)
+        resolution.identifiers = Resolver.joiningNames(completed, in: text)
         return resolution
     }
 

@@ -1,0 +1,166 @@
+/// Completes person-name spans over the words next to them that belong to the same name, once
+/// the rules, the parse and propagation have found its other parts:
+///
+/// - a given name or an initial before a surname that was found (`Rania` + `El-Amin`,
+///   `Khalid D.` + `Khoury`): a capitalised word that is no ordinary word of the letters, or a
+///   given name of the Census lists (`lexicons/given-names.txt`), or a word of a name of the same
+///   category found elsewhere in the letter;
+/// - surname particles written as part of the name (`Van Nguyen`, `De La Cruz`, `Thi Lan Do`);
+/// - the lower-case part of a hyphenated given name (`Young` + `-ho`).
+///
+/// Only words next to a found name are ever taken, so a letter where no name was found (every
+/// published letter) is left as it is. Stopwords, titles, credentials, organisation words and
+/// headings in capitals never join a name.
+enum NameCompletion {
+    /// Given names of the 1990 US Census, lower case (see the file's header for provenance).
+    static let givenNames: Set<[UInt8]> = Lexicons.words(EmbeddedResources.file("lexicons/given-names.txt") ?? "")
+
+    static let months: Set<[UInt8]> = Set(
+        [
+            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        ].map { Array($0.utf8) })
+
+    /// The spans with every person name completed; spans stay sorted and disjoint.
+    static func completed(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>, lexicons: Lexicons)
+        -> [IdentifierSpan]
+    {
+        guard spans.contains(where: { $0.category.isPersonName }) else { return spans }
+        // The words of every name found, by category.
+        var known: [Category: Set<[UInt8]>] = [:]
+        for span in spans where span.category.isPersonName {
+            for word in Words.ranges(in: text, within: span.start..<span.end) {
+                let lowered = Words.lowered(text, Words.withoutPossessive(text, word))
+                guard lowered.count >= 2, !Propagator.titlesAndCredentials.contains(lowered),
+                    !lexicons.stopwords.contains(lowered) || lowered == Array("do".utf8)
+                else { continue }
+                known[span.category, default: []].insert(lowered)
+            }
+        }
+        var result = spans
+        for index in result.indices where result[index].category.isPersonName {
+            let category = result[index].category
+            let words = known[category] ?? []
+            let floor = index > 0 ? result[index - 1].end : 0
+            let ceiling = index + 1 < result.count ? result[index + 1].start : text.count
+            result[index].start = extendLeft(from: result[index].start, floor: floor, words: words, in: text, lexicons: lexicons)
+            result[index].end = extendRight(from: result[index].end, ceiling: ceiling, words: words, in: text)
+        }
+        // Spans that now touch or overlap merge when they name the same kind of person.
+        var merged: [IdentifierSpan] = []
+        merged.reserveCapacity(result.count)
+        for span in result {
+            if var last = merged.last, span.start < last.end {
+                last.end = max(last.end, span.end)
+                merged[merged.count - 1] = last
+                continue
+            }
+            merged.append(span)
+        }
+        return merged
+    }
+
+    /// Walks left from `start` over at most three words of the name.
+    static func extendLeft(
+        from start: Int, floor: Int, words: Set<[UInt8]>, in text: UnsafeBufferPointer<UInt8>, lexicons: Lexicons
+    ) -> Int {
+        var committed = start
+        var cursor = start
+        var crossedLine = false
+        var taken = 0
+        while taken < 3 {
+            guard let gap = LeftExtender.gapStart(before: cursor, in: text), gap.start > floor else { break }
+            if gap.lines > 0 {
+                if crossedLine { break }
+                crossedLine = true
+            }
+            guard let word = LeftExtender.wordBefore(gap.start, in: text), word.lowerBound >= floor else { break }
+            let lowered = Words.lowered(text, word)
+            let isInitial = word.count == 2 && text[word.lowerBound + 1] == UInt8(ascii: ".") && isUpper(text[word.lowerBound])
+            if isInitial {
+                // An initial joins only when a name word precedes it or it touches the name.
+                cursor = word.lowerBound
+                taken += 1
+                committed = word.lowerBound
+                continue
+            }
+            if lexicons.particles.contains(lowered) {
+                // A particle in capitals is part of the name (Van Nguyen); in lower case only
+                // between two name words (Cruz de la Vega), so it waits for the word before it.
+                cursor = word.lowerBound
+                taken += 1
+                if LeftExtender.startsUppercase(word, in: text) { committed = word.lowerBound }
+                continue
+            }
+            guard accepts(word, lowered: lowered, words: words, crossingLine: gap.lines > 0, in: text, lexicons: lexicons)
+            else { break }
+            cursor = word.lowerBound
+            committed = word.lowerBound
+            taken += 1
+        }
+        return committed
+    }
+
+    /// Walks right from `end` over the lower-case tail of a hyphenated given name and over
+    /// words of the same name written next to it (`Thi Lan` + `Do`).
+    static func extendRight(from end: Int, ceiling: Int, words: Set<[UInt8]>, in text: UnsafeBufferPointer<UInt8>) -> Int {
+        var cursor = end
+        var taken = 0
+        while taken < 3 && cursor < ceiling {
+            var start = cursor
+            if text[cursor] == UInt8(ascii: "-") {
+                start += 1
+            } else if text[cursor] == 0x20 {
+                start += 1
+                if start < ceiling && text[start] == 0x20 { start += 1 }
+            } else {
+                break
+            }
+            guard start < ceiling, let width = Words.letterWidth(text, start, ceiling) else { break }
+            var stop = start + width
+            while stop < ceiling, let next = Words.letterWidth(text, stop, ceiling) { stop += next }
+            let word = start..<stop
+            // The word must end there (not `Kim's` inside a longer token) and be a word of the name.
+            if stop < text.count, text[stop] == UInt8(ascii: "'") { break }
+            let lowered = Words.lowered(text, word)
+            guard words.contains(lowered) else { break }
+            if text[cursor] == 0x20 && !LeftExtender.startsUppercase(word, in: text) { break }
+            cursor = stop
+            taken += 1
+        }
+        return cursor
+    }
+
+    /// Whether a capitalised word before a name belongs to it.
+    static func accepts(
+        _ word: Range<Int>, lowered: [UInt8], words: Set<[UInt8]>, crossingLine: Bool, in text: UnsafeBufferPointer<UInt8>,
+        lexicons: Lexicons
+    ) -> Bool {
+        guard LeftExtender.startsUppercase(word, in: text), lowered.count >= 2,
+            text[word.upperBound - 1] != UInt8(ascii: "."),
+            !lexicons.stopwords.contains(lowered), !lexicons.orgGeneric.contains(lowered),
+            !Propagator.titlesAndCredentials.contains(lowered), !months.contains(lowered)
+        else { return false }
+        // Headings and acronyms in capitals are not given names (a name in capitals is found whole).
+        if !LeftExtender.isNameCased(word, in: text) { return false }
+        if words.contains(lowered) { return true }
+        if !lexicons.commonWords.contains(lowered) { return true }
+        // An ordinary word (Faith, Long) joins only as a given name and not at a sentence start.
+        return givenNames.contains(lowered) && !crossingLine && !opensSentence(word, in: text)
+    }
+
+    static func opensSentence(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var offset = word.lowerBound - 1
+        while offset >= 0 && (text[offset] == 0x20 || text[offset] == 0x0A || text[offset] == 0x0D || text[offset] == 0x09) {
+            offset -= 1
+        }
+        guard offset >= 0 else { return true }
+        let before = text[offset]
+        return before == UInt8(ascii: ".") || before == UInt8(ascii: "!") || before == UInt8(ascii: "?")
+            || before == UInt8(ascii: ":") || before == 0x0C
+    }
+
+    @inline(__always)
+    static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+}
