@@ -32,8 +32,9 @@ enum NameCompletion {
         for span in spans where span.category.isPersonName {
             for word in Words.ranges(in: text, within: span.start..<span.end) {
                 let lowered = Words.lowered(text, Words.withoutPossessive(text, word))
-                guard lowered.count >= 2, !Propagator.titlesAndCredentials.contains(lowered),
-                    !lexicons.stopwords.contains(lowered) || lowered == Array("do".utf8)
+                let surnameDo = LeftExtender.isSurnameDo(word, in: text)
+                guard lowered.count >= 2,
+                    surnameDo || (!Propagator.titlesAndCredentials.contains(lowered) && !lexicons.stopwords.contains(lowered))
                 else { continue }
                 known[span.category, default: []].insert(lowered)
             }
@@ -120,7 +121,18 @@ enum NameCompletion {
             guard start < ceiling, let width = Words.letterWidth(text, start, ceiling) else { break }
             var stop = start + width
             while stop < ceiling, let next = Words.letterWidth(text, stop, ceiling) { stop += next }
-            let word = start..<stop
+            var word = start..<stop
+            // An initial between two parts of the name (Shirley + H. + May).
+            if text[cursor] == 0x20, word.count == 1, isUpper(text[start]), stop + 1 < ceiling,
+                text[stop] == UInt8(ascii: "."), text[stop + 1] == 0x20, stop + 2 < ceiling,
+                let width = Words.letterWidth(text, stop + 2, ceiling)
+            {
+                var after = stop + 2 + width
+                while after < ceiling, let next = Words.letterWidth(text, after, ceiling) { after += next }
+                guard words.contains(Words.lowered(text, (stop + 2)..<after)) else { break }
+                word = (stop + 2)..<after
+                stop = after
+            }
             // The word must end there (not `Kim's` inside a longer token) and be a word of the name.
             if stop < text.count, text[stop] == UInt8(ascii: "'") { break }
             let lowered = Words.lowered(text, word)
