@@ -1,3 +1,5 @@
+import Foundation
+
 /// Completes person-name spans over the words next to them that belong to the same name, once
 /// the rules, the parse and propagation have found its other parts:
 ///
@@ -31,7 +33,7 @@ enum NameCompletion {
         var known: [Category: Set<[UInt8]>] = [:]
         for span in spans where span.category.isPersonName {
             for word in Words.ranges(in: text, within: span.start..<span.end) {
-                let lowered = Words.lowered(text, Words.withoutPossessive(text, word))
+                let lowered = folded(text, Words.withoutPossessive(text, word))
                 let surnameDo = LeftExtender.isSurnameDo(word, in: text)
                 guard lowered.count >= 2,
                     surnameDo || (!Propagator.titlesAndCredentials.contains(lowered) && !lexicons.stopwords.contains(lowered))
@@ -70,19 +72,21 @@ enum NameCompletion {
         var cursor = start
         var crossedLine = false
         var taken = 0
-        while taken < 3 {
+        var steps = 0
+        // At most three words, with initials and particles between them.
+        while taken < 3 && steps < 8 {
+            steps += 1
             guard let gap = LeftExtender.gapStart(before: cursor, in: text), gap.start > floor else { break }
             if gap.lines > 0 {
                 if crossedLine { break }
                 crossedLine = true
             }
             guard let word = LeftExtender.wordBefore(gap.start, in: text), word.lowerBound >= floor else { break }
-            let lowered = Words.lowered(text, word)
+            let lowered = folded(text, word)
             let isInitial = word.count == 2 && text[word.lowerBound + 1] == UInt8(ascii: ".") && isUpper(text[word.lowerBound])
             if isInitial {
                 // An initial joins only when a name word precedes it or it touches the name.
                 cursor = word.lowerBound
-                taken += 1
                 committed = word.lowerBound
                 continue
             }
@@ -90,7 +94,6 @@ enum NameCompletion {
                 // A particle in capitals is part of the name (Van Nguyen); in lower case only
                 // between two name words (Cruz de la Vega), so it waits for the word before it.
                 cursor = word.lowerBound
-                taken += 1
                 if LeftExtender.startsUppercase(word, in: text) { committed = word.lowerBound }
                 continue
             }
@@ -129,13 +132,13 @@ enum NameCompletion {
             {
                 var after = stop + 2 + width
                 while after < ceiling, let next = Words.letterWidth(text, after, ceiling) { after += next }
-                guard words.contains(Words.lowered(text, (stop + 2)..<after)) else { break }
+                guard words.contains(folded(text, (stop + 2)..<after)) else { break }
                 word = (stop + 2)..<after
                 stop = after
             }
             // The word must end there (not `Kim's` inside a longer token) and be a word of the name.
             if stop < text.count, text[stop] == UInt8(ascii: "'") { break }
-            let lowered = Words.lowered(text, word)
+            let lowered = folded(text, word)
             guard words.contains(lowered) else { break }
             if text[cursor] == 0x20 && !LeftExtender.startsUppercase(word, in: text) { break }
             cursor = stop
@@ -154,12 +157,20 @@ enum NameCompletion {
             !lexicons.stopwords.contains(lowered), !lexicons.orgGeneric.contains(lowered),
             !Propagator.titlesAndCredentials.contains(lowered), !months.contains(lowered)
         else { return false }
-        // Headings and acronyms in capitals are not given names (a name in capitals is found whole).
-        if !LeftExtender.isNameCased(word, in: text) { return false }
+        // A word of a name of the same kind found elsewhere (MARÍA JOSÉ + N. DE LA CRUZ); else
+        // headings and acronyms in capitals are not given names.
         if words.contains(lowered) { return true }
+        if !LeftExtender.isNameCased(word, in: text) { return false }
         if !lexicons.commonWords.contains(lowered) { return true }
         // An ordinary word (Faith, Long) joins only as a given name and not at a sentence start.
         return givenNames.contains(lowered) && !crossingLine && !opensSentence(word, in: text)
+    }
+
+    /// The word in lower case (any script), curly apostrophes as straight ones.
+    static func folded(_ text: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> [UInt8] {
+        if !word.contains(where: { text[$0] >= 0x80 }) { return Words.lowered(text, word) }
+        let string = String(decoding: UnsafeBufferPointer(rebasing: text[word]), as: UTF8.self).lowercased()
+        return Array(string.replacingOccurrences(of: "\u{2019}", with: "'").utf8)
     }
 
     static func opensSentence(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
