@@ -83,11 +83,18 @@ enum LeftExtender {
                 }
                 position = gap.start
             }
-            guard let word = wordBefore(position, in: text) else { break }
+            guard var word = wordBefore(position, in: text) else { break }
+            var bytes = lowered(text[word])
+            // A word the PDF hyphenated across a line end (`Utilizat-` / `ion`, `Amand-` / `eep`)
+            // is one word; its line break is the one the extension may cross.
+            if !crossedLine, !startsUppercase(word, in: text), let head = hyphenHead(before: word.lowerBound, in: text) {
+                bytes = lowered(text[head]).filter { $0 != UInt8(ascii: "-") } + bytes
+                word = head.lowerBound..<word.upperBound
+                crossedLine = true
+            }
             // A person's name goes on over a line break only with a word written as a name
             // (Gevorg / Sargsyan, R. / Cheema), never an all-capitals heading.
             if crossesHere && kind == .name && !isNameCased(word, in: text) { break }
-            let bytes = lowered(text[word])
             // Generic words may sit inside an organisation's name even where they are stopwords
             // for a person's (Coastline Utilization Review, Inc.); the surname Do is not the
             // credential DO.
@@ -136,6 +143,24 @@ enum LeftExtender {
         }
         if lines == 0 { return (1...2).contains(spaces) ? (position, 0) : nil }
         return lines <= 3 ? (position, lines) : nil
+    }
+
+    /// The first part of a word hyphenated across a line end, when `start` begins its second
+    /// part: `Utilizat-` for `ion` in `Utilizat-\nion`; `nil` otherwise.
+    static func hyphenHead(before start: Int, in text: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var position = start
+        var lines = 0
+        while position > 0 && start - position < 12 {
+            let byte = text[position - 1]
+            if byte == 0x0A { lines += 1 } else if byte != 0x20 && byte != 0x0D && byte != 0x09 { break }
+            position -= 1
+        }
+        guard (1...3).contains(lines), position > 1, text[position - 1] == UInt8(ascii: "-") else { return nil }
+        let letter = text[position - 2]
+        guard (letter | 0x20 >= 0x61 && letter | 0x20 <= 0x7A) || letter >= 0x80,
+            let head = wordBefore(position, in: text), startsUppercase(head, in: text)
+        else { return nil }
+        return head
     }
 
     /// An initial (`R.`) or a word with a lower-case letter after its capital (`Sargsyan`).
