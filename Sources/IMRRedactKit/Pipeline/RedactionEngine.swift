@@ -34,6 +34,7 @@ public final class RedactionEngine {
         guard usesStructure || !known.isEmpty else { return Resolver.resolve(raw, ruleSet: ruleSet) }
         if usesStructure {
             StructureFindings.findings(parser.parse(text), in: text, ruleSet: ruleSet, into: &raw.identifiers)
+            LexiconNames.findings(in: text, ruleSet: ruleSet, into: &raw.identifiers)
         }
         var resolution = Resolver.resolve(raw, ruleSet: ruleSet)
         var propagated: [Finding] = []
