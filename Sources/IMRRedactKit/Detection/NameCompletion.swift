@@ -15,7 +15,19 @@ import Foundation
 /// headings in capitals never join a name.
 enum NameCompletion {
     /// Given names of the 1990 US Census, lower case (see the file's header for provenance).
-    static let givenNames: Set<[UInt8]> = Lexicons.words(EmbeddedResources.file("lexicons/given-names.txt") ?? "")
+    /// Read byte by byte: one lower-case name a line, `#` comment lines (faster at start-up than
+    /// `Lexicons.words` for a list this long).
+    static let givenNames: Set<[UInt8]> = {
+        guard let text = EmbeddedResources.file("lexicons/given-names.txt") else { return [] }
+        var names = Set<[UInt8]>(minimumCapacity: 6000)
+        for line in text.utf8.split(separator: 0x0A) {
+            guard let first = line.first, first != UInt8(ascii: "#") else { continue }
+            names.insert(line.filter { $0 != 0x0D && $0 != 0x20 }.map(KeywordIndex.lower))
+        }
+        return names
+    }()
+
+    static let lexiconID = StructuralRule.lexiconPerson.id
 
     static let months: Set<[UInt8]> = Set(
         [
@@ -29,26 +41,30 @@ enum NameCompletion {
         -> [IdentifierSpan]
     {
         guard spans.contains(where: { $0.category.isPersonName }) else { return spans }
-        // The words of every name found, by category.
-        var known: [Category: Set<[UInt8]>] = [:]
-        for span in spans where span.category.isPersonName {
-            for word in Words.ranges(in: text, within: span.start..<span.end) {
-                let lowered = folded(text, Words.withoutPossessive(text, word))
-                let surnameDo = LeftExtender.isSurnameDo(word, in: text)
-                guard lowered.count >= 2,
-                    surnameDo || (!Propagator.titlesAndCredentials.contains(lowered) && !lexicons.stopwords.contains(lowered))
-                else { continue }
-                known[span.category, default: []].insert(lowered)
+        // The words of every name found, by category: read only when a word next to a name needs them.
+        let known = NameWords(spans: spans, text: text, lexicons: lexicons)
+        var result = spans
+        // A name from the lexicon alone that is the patient's or a provider's takes their category.
+        for index in result.indices
+        where result[index].ruleID.utf8.count == lexiconID.utf8.count && result[index].ruleID.utf8.elementsEqual(lexiconID.utf8) {
+            let words = Words.ranges(in: text, within: result[index].start..<result[index].end)
+                .map { folded(text, $0) }.filter { $0.count >= 2 }
+            let needed = min(2, words.count)
+            for category in [Category.PATIENT, .PROVIDER] where needed > 0 {
+                let set = known.words(category)
+                if !set.isEmpty, words.filter(set.contains).count >= needed {
+                    result[index].category = category
+                    break
+                }
             }
         }
-        var result = spans
         for index in result.indices where result[index].category.isPersonName {
             let category = result[index].category
-            let words = known[category] ?? []
             let floor = index > 0 ? result[index - 1].end : 0
             let ceiling = index + 1 < result.count ? result[index + 1].start : text.count
-            result[index].start = extendLeft(from: result[index].start, floor: floor, words: words, in: text, lexicons: lexicons)
-            result[index].end = extendRight(from: result[index].end, ceiling: ceiling, words: words, in: text)
+            result[index].start = extendLeft(
+                from: result[index].start, floor: floor, known: known, category: category, in: text, lexicons: lexicons)
+            result[index].end = extendRight(from: result[index].end, ceiling: ceiling, known: known, category: category, in: text)
         }
         // Spans that now touch or overlap merge when they name the same kind of person.
         var merged: [IdentifierSpan] = []
@@ -66,7 +82,8 @@ enum NameCompletion {
 
     /// Walks left from `start` over at most three words of the name.
     static func extendLeft(
-        from start: Int, floor: Int, words: Set<[UInt8]>, in text: UnsafeBufferPointer<UInt8>, lexicons: Lexicons
+        from start: Int, floor: Int, known: NameWords, category: Category, in text: UnsafeBufferPointer<UInt8>,
+        lexicons: Lexicons
     ) -> Int {
         var committed = start
         var cursor = start
@@ -82,8 +99,13 @@ enum NameCompletion {
                 crossedLine = true
             }
             guard let word = LeftExtender.wordBefore(gap.start, in: text), word.lowerBound >= floor else { break }
-            let lowered = folded(text, word)
             let isInitial = word.count == 2 && text[word.lowerBound + 1] == UInt8(ascii: ".") && isUpper(text[word.lowerBound])
+            // Most words before a name are in lower case (by, of) and no particle: stop cheaply.
+            let upper = LeftExtender.startsUppercase(word, in: text)
+            if !upper && !(word.count <= 4 && isParticle(word, in: text, lexicons: lexicons)) { break }
+            // Titles and abbreviations (Dr., Mr., U.S.) end with a period; an initial is taken above.
+            if !isInitial && text[word.upperBound - 1] == UInt8(ascii: ".") { break }
+            let lowered = folded(text, word)
             if isInitial {
                 // An initial joins only when a name word precedes it or it touches the name.
                 cursor = word.lowerBound
@@ -97,7 +119,7 @@ enum NameCompletion {
                 if LeftExtender.startsUppercase(word, in: text) { committed = word.lowerBound }
                 continue
             }
-            guard accepts(word, lowered: lowered, words: words, crossingLine: gap.lines > 0, in: text, lexicons: lexicons)
+            guard accepts(word, lowered: lowered, known: known, category: category, crossingLine: gap.lines > 0, in: text, lexicons: lexicons)
             else { break }
             cursor = word.lowerBound
             committed = word.lowerBound
@@ -108,12 +130,15 @@ enum NameCompletion {
 
     /// Walks right from `end` over the lower-case tail of a hyphenated given name and over
     /// words of the same name written next to it (`Thi Lan` + `Do`).
-    static func extendRight(from end: Int, ceiling: Int, words: Set<[UInt8]>, in text: UnsafeBufferPointer<UInt8>) -> Int {
+    static func extendRight(
+        from end: Int, ceiling: Int, known: NameWords, category: Category, in text: UnsafeBufferPointer<UInt8>
+    ) -> Int {
         var cursor = end
         var taken = 0
         while taken < 3 && cursor < ceiling {
             var start = cursor
-            if text[cursor] == UInt8(ascii: "-") {
+            let hyphen = text[cursor] == UInt8(ascii: "-")
+            if hyphen {
                 start += 1
             } else if text[cursor] == 0x20 {
                 start += 1
@@ -122,6 +147,9 @@ enum NameCompletion {
                 break
             }
             guard start < ceiling, let width = Words.letterWidth(text, start, ceiling) else { break }
+            // After a space the next part of a name has a capital; after a hyphen, lower case.
+            let capital = (text[start] >= 0x41 && text[start] <= 0x5A) || text[start] >= 0xC0
+            if hyphen == capital { break }
             var stop = start + width
             while stop < ceiling, let next = Words.letterWidth(text, stop, ceiling) { stop += next }
             var word = start..<stop
@@ -132,14 +160,14 @@ enum NameCompletion {
             {
                 var after = stop + 2 + width
                 while after < ceiling, let next = Words.letterWidth(text, after, ceiling) { after += next }
-                guard words.contains(folded(text, (stop + 2)..<after)) else { break }
+                guard known.words(category).contains(folded(text, (stop + 2)..<after)) else { break }
                 word = (stop + 2)..<after
                 stop = after
             }
             // The word must end there (not `Kim's` inside a longer token) and be a word of the name.
             if stop < text.count, text[stop] == UInt8(ascii: "'") { break }
             let lowered = folded(text, word)
-            guard words.contains(lowered) else { break }
+            guard known.words(category).contains(lowered) else { break }
             if text[cursor] == 0x20 && !LeftExtender.startsUppercase(word, in: text) { break }
             cursor = stop
             taken += 1
@@ -149,8 +177,8 @@ enum NameCompletion {
 
     /// Whether a capitalised word before a name belongs to it.
     static func accepts(
-        _ word: Range<Int>, lowered: [UInt8], words: Set<[UInt8]>, crossingLine: Bool, in text: UnsafeBufferPointer<UInt8>,
-        lexicons: Lexicons
+        _ word: Range<Int>, lowered: [UInt8], known: NameWords, category: Category, crossingLine: Bool,
+        in text: UnsafeBufferPointer<UInt8>, lexicons: Lexicons
     ) -> Bool {
         guard LeftExtender.startsUppercase(word, in: text), lowered.count >= 2,
             text[word.upperBound - 1] != UInt8(ascii: "."),
@@ -159,11 +187,18 @@ enum NameCompletion {
         else { return false }
         // A word of a name of the same kind found elsewhere (MARÍA JOSÉ + N. DE LA CRUZ); else
         // headings and acronyms in capitals are not given names.
-        if words.contains(lowered) { return true }
+        if known.words(category).contains(lowered) { return true }
         if !LeftExtender.isNameCased(word, in: text) { return false }
         if !lexicons.commonWords.contains(lowered) { return true }
         // An ordinary word (Faith, Long) joins only as a given name and not at a sentence start.
         return givenNames.contains(lowered) && !crossingLine && !opensSentence(word, in: text)
+    }
+
+    /// Whether a short word is a name particle (`de`, `la`, `van`), without building its bytes.
+    static func isParticle(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>, lexicons: Lexicons) -> Bool {
+        lexicons.particles.contains { particle in
+            particle.count == word.count && zip(particle, word).allSatisfy { $0 == KeywordIndex.lower(text[$1]) }
+        }
     }
 
     /// The word in lower case (any script), curly apostrophes as straight ones.
@@ -186,4 +221,37 @@ enum NameCompletion {
 
     @inline(__always)
     static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+}
+
+/// The words of the person names found in one letter, by category (lower case, less titles,
+/// credentials and stopwords; the surname `Do` kept), built on first use. Propagated mentions are
+/// skipped: they repeat the words of the names they come from.
+final class NameWords {
+    private let spans: [IdentifierSpan]
+    private let text: UnsafeBufferPointer<UInt8>
+    private let lexicons: Lexicons
+    private var table: [Category: Set<[UInt8]>]?
+
+    init(spans: [IdentifierSpan], text: UnsafeBufferPointer<UInt8>, lexicons: Lexicons) {
+        self.spans = spans
+        self.text = text
+        self.lexicons = lexicons
+    }
+
+    func words(_ category: Category) -> Set<[UInt8]> {
+        if let table { return table[category] ?? [] }
+        var built: [Category: Set<[UInt8]>] = [:]
+        for span in spans where span.category.isPersonName && !span.ruleID.utf8.starts(with: "propagate.".utf8) {
+            for word in Words.ranges(in: text, within: span.start..<span.end) {
+                let lowered = NameCompletion.folded(text, Words.withoutPossessive(text, word))
+                let surnameDo = LeftExtender.isSurnameDo(word, in: text)
+                guard lowered.count >= 2,
+                    surnameDo || (!Propagator.titlesAndCredentials.contains(lowered) && !lexicons.stopwords.contains(lowered))
+                else { continue }
+                built[span.category, default: []].insert(lowered)
+            }
+        }
+        table = built
+        return built[category] ?? []
+    }
 }

@@ -216,7 +216,7 @@ enum Propagator {
     /// provider whose name words they share (a cc entry `Shannon M. O'Rourke` is the patient
     /// named `Shannon O'Rourke` in the header).
     static func recategorised(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>) -> [IdentifierSpan] {
-        let weak: Set<String> = ["parse.cc.person", "propagate.person", "lexicon.person"]
+        let weak: Set<String> = ["parse.cc.person", "propagate.person"]
         guard spans.contains(where: { $0.category == .PERSON && weak.contains($0.ruleID) }) else { return spans }
         var evidence: [Category: Set<String>] = [:]
         var seen = Set<[UInt8]>()
