@@ -66,7 +66,7 @@ import Testing
 
     @Test func lexiconNamesNeedContextAroundOrdinaryWordsAndPlaces() throws {
         for text in [
-            "Positive Spurling's test and a Grant Smith note.",  // Grant is an ordinary word
+            "Positive Spurling's test and a Rich Smith note.",  // Rich is an ordinary word
             "Maria Lopez reported pain.",  // opens the letter
             "The pain improved. Maria Lopez reported pain.",  // opens a sentence
             "He lives near Santa Maria and walks.",  // a place

@@ -63,7 +63,7 @@ enum NameCompletion {
             let floor = index > 0 ? result[index - 1].end : 0
             let ceiling = index + 1 < result.count ? result[index + 1].start : text.count
             result[index].start = extendLeft(
-                from: result[index].start, floor: floor, known: known, category: category, in: text, lexicons: lexicons)
+                from: result[index].start, to: result[index].end, floor: floor, known: known, category: category, in: text, lexicons: lexicons)
             result[index].end = extendRight(from: result[index].end, ceiling: ceiling, known: known, category: category, in: text)
         }
         // Spans that now touch or overlap merge when they name the same kind of person.
@@ -82,7 +82,7 @@ enum NameCompletion {
 
     /// Walks left from `start` over at most three words of the name.
     static func extendLeft(
-        from start: Int, floor: Int, known: NameWords, category: Category, in text: UnsafeBufferPointer<UInt8>,
+        from start: Int, to end: Int, floor: Int, known: NameWords, category: Category, in text: UnsafeBufferPointer<UInt8>,
         lexicons: Lexicons
     ) -> Int {
         var committed = start
@@ -121,6 +121,12 @@ enum NameCompletion {
             }
             guard accepts(word, lowered: lowered, known: known, category: category, crossingLine: gap.lines > 0, in: text, lexicons: lexicons)
             else { break }
+            // Before initials alone (Initials L.C.) only a given name or a word of the name joins.
+            if committed == start && initialsOnly(start..<end, in: text) && !NameCompletion.givenNames.contains(lowered)
+                && !known.words(category).contains(lowered)
+            {
+                break
+            }
             cursor = word.lowerBound
             committed = word.lowerBound
             taken += 1
@@ -147,9 +153,10 @@ enum NameCompletion {
                 break
             }
             guard start < ceiling, let width = Words.letterWidth(text, start, ceiling) else { break }
-            // After a space the next part of a name has a capital; after a hyphen, lower case.
+            // After a space the next part of a name has a capital; after a hyphen, either.
             let capital = (text[start] >= 0x41 && text[start] <= 0x5A) || text[start] >= 0xC0
-            if hyphen == capital { break }
+            // (A capital after a hyphen goes on a double surname: Rania El + -Amin.)
+            if !hyphen && !capital { break }
             var stop = start + width
             while stop < ceiling, let next = Words.letterWidth(text, stop, ceiling) { stop += next }
             var word = start..<stop
@@ -192,6 +199,11 @@ enum NameCompletion {
         if !lexicons.commonWords.contains(lowered) { return true }
         // An ordinary word (Faith, Long) joins only as a given name and not at a sentence start.
         return givenNames.contains(lowered) && !crossingLine && !opensSentence(word, in: text)
+    }
+
+    /// Whether a name is initials alone (`L.C.`, `A. G. M.`).
+    static func initialsOnly(_ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        range.count >= 2 && range.allSatisfy { isUpper(text[$0]) || text[$0] == UInt8(ascii: ".") || text[$0] == 0x20 }
     }
 
     /// Whether a short word is a name particle (`de`, `la`, `van`), without building its bytes.
