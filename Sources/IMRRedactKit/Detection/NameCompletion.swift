@@ -66,11 +66,16 @@ enum NameCompletion {
                 from: result[index].start, to: result[index].end, floor: floor, known: known, category: category, in: text, lexicons: lexicons)
             result[index].end = extendRight(from: result[index].end, ceiling: ceiling, known: known, category: category, in: text)
         }
-        // Spans that now touch or overlap merge when they name the same kind of person.
+        // Spans that now overlap merge.
         var merged: [IdentifierSpan] = []
         merged.reserveCapacity(result.count)
         for span in result {
-            if var last = merged.last, span.start < last.end {
+            // Overlapping spans, and two parts of one person's name split at a hyphen (El + Amin).
+            if var last = merged.last,
+                span.start < last.end
+                    || (span.category == last.category && span.category.isPersonName && span.start == last.end + 1
+                        && text[last.end] == UInt8(ascii: "-"))
+            {
                 last.end = max(last.end, span.end)
                 merged[merged.count - 1] = last
                 continue
