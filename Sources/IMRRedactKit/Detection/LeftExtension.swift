@@ -71,27 +71,38 @@ enum LeftExtender {
         var crossedLine = false
         while words.count < maxWords {
             // The gap before the word: none before the first word, then one or two spaces, or
-            // (once, for organisations) a line break.
+            // (once) a line break of the PDF, with blank lines and spaces around it.
             var position = cursor
+            var crossesHere = false
             if !words.isEmpty {
-                var spaces = 0
-                while position > 0 && text[position - 1] == 0x20 && spaces < 3 { position -= 1; spaces += 1 }
-                if spaces == 0 || spaces > 2 {
-                    if kind == .org && !crossedLine && position > 0 && text[position - 1] == 0x0A {
-                        position -= 1
-                        if position > 0 && text[position - 1] == 0x0D { position -= 1 }
-                        while position > 0 && text[position - 1] == 0x20 { position -= 1 }
-                        crossedLine = true
-                    } else {
-                        break
-                    }
+                guard let gap = gapStart(before: position, in: text) else { break }
+                if gap.lines > 0 {
+                    if crossedLine { break }
+                    crossedLine = true
+                    crossesHere = true
                 }
+                position = gap.start
             }
-            guard let word = wordBefore(position, in: text) else { break }
-            let bytes = lowered(text[word])
+            guard var word = wordBefore(position, in: text) else { break }
+            var bytes = lowered(text[word])
+            // A word the PDF hyphenated across a line end (`Utilizat-` / `ion`, `Amand-` / `eep`)
+            // is one word; its line break is the one the extension may cross.
+            if !crossedLine, !startsUppercase(word, in: text), let head = hyphenHead(before: word.lowerBound, in: text) {
+                bytes = lowered(text[head]).filter { $0 != UInt8(ascii: "-") } + bytes
+                word = head.lowerBound..<word.upperBound
+                crossedLine = true
+            }
+            // A person's name goes on over a line break only with a word written as a name
+            // (Gevorg / Sargsyan, R. / Cheema), never an all-capitals heading.
+            if crossesHere && kind == .name && !isNameCased(word, in: text) { break }
             // Generic words may sit inside an organisation's name even where they are stopwords
-            // for a person's (Coastline Utilization Review, Inc.).
-            if lexicons.stopwords.contains(bytes) && !(kind == .org && lexicons.orgGeneric.contains(bytes)) { break }
+            // for a person's (Coastline Utilization Review, Inc.); the surname Do is not the
+            // credential DO.
+            if lexicons.stopwords.contains(bytes) && !(kind == .org && lexicons.orgGeneric.contains(bytes))
+                && !isSurnameDo(word, in: text)
+            {
+                break
+            }
             let capitalised = startsUppercase(word, in: text)
             let connector = kind == .org && connectors.contains(bytes)
             let particle = kind == .name && lexicons.particles.contains(bytes)
@@ -111,6 +122,57 @@ enum LeftExtender {
         case .name: return first.lowerBound..<last.upperBound
         case .org: return first.lowerBound..<anchor.upperBound
         }
+    }
+
+    /// Where the gap before `end` starts: one or two spaces on one line, or white space holding
+    /// one to three line ends (a PDF line break, blank lines between); `nil` for any other gap.
+    static func gapStart(before end: Int, in text: UnsafeBufferPointer<UInt8>) -> (start: Int, lines: Int)? {
+        var position = end
+        var spaces = 0
+        var lines = 0
+        while position > 0 && end - position < 16 {
+            let byte = text[position - 1]
+            if byte == 0x20 || byte == 0x09 {
+                spaces += 1
+            } else if byte == 0x0A {
+                lines += 1
+            } else if byte != 0x0D && byte != 0x0C {
+                break
+            }
+            position -= 1
+        }
+        if lines == 0 { return (1...2).contains(spaces) ? (position, 0) : nil }
+        return lines <= 3 ? (position, lines) : nil
+    }
+
+    /// The first part of a word hyphenated across a line end, when `start` begins its second
+    /// part: `Utilizat-` for `ion` in `Utilizat-\nion`; `nil` otherwise.
+    static func hyphenHead(before start: Int, in text: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var position = start
+        var lines = 0
+        while position > 0 && start - position < 12 {
+            let byte = text[position - 1]
+            if byte == 0x0A { lines += 1 } else if byte != 0x20 && byte != 0x0D && byte != 0x09 { break }
+            position -= 1
+        }
+        guard (1...3).contains(lines), position > 1, text[position - 1] == UInt8(ascii: "-") else { return nil }
+        let letter = text[position - 2]
+        guard (letter | 0x20 >= 0x61 && letter | 0x20 <= 0x7A) || letter >= 0x80,
+            let head = wordBefore(position, in: text), startsUppercase(head, in: text)
+        else { return nil }
+        return head
+    }
+
+    /// An initial (`R.`) or a word with a lower-case letter after its capital (`Sargsyan`).
+    static func isNameCased(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard startsUppercase(word, in: text) else { return false }
+        if word.count == 2 && text[word.lowerBound + 1] == UInt8(ascii: ".") { return true }
+        return word.dropFirst().contains { text[$0] >= 0x61 && text[$0] <= 0x7A }
+    }
+
+    /// `Do` written as a surname (Kim Yen Do, NP), not the credential `DO` nor the verb.
+    static func isSurnameDo(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        word.count == 2 && text[word.lowerBound] == UInt8(ascii: "D") && text[word.lowerBound + 1] == UInt8(ascii: "o")
     }
 
     /// The word that ends at `end`: letters (any non-ASCII byte counts as one), digits,

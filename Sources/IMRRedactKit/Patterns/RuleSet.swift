@@ -28,6 +28,8 @@ public enum StructuralRule: Int, CaseIterable, Sendable {
     case addresseeName, addresseeAddress, ccPerson, ccProvider, ccOrg
     case propagatedPatient, propagatedProvider, propagatedPerson, propagatedOrg, propagatedID
     case knownPatient, knownProvider, knownPerson, knownOrg, knownLocation, knownDate, knownAge, knownID, knownContact
+    /// A given name of the Census lists and a surname, with no other context (`LexiconNames`).
+    case lexiconPerson
 
     public var id: String {
         switch self {
@@ -58,6 +60,7 @@ public enum StructuralRule: Int, CaseIterable, Sendable {
         case .knownAge: "known.age"
         case .knownID: "known.id"
         case .knownContact: "known.contact"
+        case .lexiconPerson: "lexicon.person"
         }
     }
 
@@ -65,7 +68,7 @@ public enum StructuralRule: Int, CaseIterable, Sendable {
         switch self {
         case .headerPatient, .addresseeName, .propagatedPatient, .knownPatient: .PATIENT
         case .headerProvider, .ccProvider, .propagatedProvider, .knownProvider: .PROVIDER
-        case .headerPerson, .ccPerson, .propagatedPerson, .knownPerson: .PERSON
+        case .headerPerson, .ccPerson, .propagatedPerson, .knownPerson, .lexiconPerson: .PERSON
         case .headerOrg, .ccOrg, .propagatedOrg, .knownOrg: .ORG
         case .headerDate, .knownDate: .DATE
         case .headerID, .propagatedID, .knownID: .ID
@@ -80,7 +83,7 @@ public enum StructuralRule: Int, CaseIterable, Sendable {
     public var priority: Int {
         switch self {
         case .knownPatient, .knownProvider, .knownPerson, .knownOrg, .knownLocation, .knownDate, .knownAge, .knownID, .knownContact: 60
-        case .propagatedPatient, .propagatedProvider, .propagatedPerson, .propagatedOrg, .propagatedID: 1
+        case .propagatedPatient, .propagatedProvider, .propagatedPerson, .propagatedOrg, .propagatedID, .lexiconPerson: 1
         default: 50
         }
     }

@@ -46,6 +46,7 @@ public final class RedactionEngine {
             let structure = parser.parse(text, depth: .detection)
             lastStructure = structure
             StructureFindings.findings(structure, in: text, ruleSet: ruleSet, into: &raw.identifiers)
+            LexiconNames.findings(in: text, ruleSet: ruleSet, into: &raw.identifiers)
         }
         var resolution = Resolver.resolve(raw, ruleSet: ruleSet)
         var propagated: [Finding] = []
@@ -55,7 +56,9 @@ public final class RedactionEngine {
             raw.identifiers += propagated
             resolution = Resolver.resolve(raw, ruleSet: ruleSet)
         }
-        resolution.identifiers = Resolver.joiningNames(Propagator.recategorised(resolution.identifiers, in: text), in: text)
+        let recategorised = Propagator.recategorised(resolution.identifiers, in: text)
+        let completed = NameCompletion.completed(recategorised, in: text, lexicons: ruleSet.lexicons)
+        resolution.identifiers = Resolver.joiningNames(completed, in: text)
         return resolution
     }
 

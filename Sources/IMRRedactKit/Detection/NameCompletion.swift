@@ -1,0 +1,274 @@
+import Foundation
+
+/// Completes person-name spans over the words next to them that belong to the same name, once
+/// the rules, the parse and propagation have found its other parts:
+///
+/// - a given name or an initial before a surname that was found (`Rania` + `El-Amin`,
+///   `Khalid D.` + `Khoury`): a capitalised word that is no ordinary word of the letters, or a
+///   given name of the Census lists (`lexicons/given-names.txt`), or a word of a name of the same
+///   category found elsewhere in the letter;
+/// - surname particles written as part of the name (`Van Nguyen`, `De La Cruz`, `Thi Lan Do`);
+/// - the lower-case part of a hyphenated given name (`Young` + `-ho`).
+///
+/// Only words next to a found name are ever taken, so a letter where no name was found (every
+/// published letter) is left as it is. Stopwords, titles, credentials, organisation words and
+/// headings in capitals never join a name.
+enum NameCompletion {
+    /// Given names of the 1990 US Census, lower case (see the file's header for provenance).
+    /// Read byte by byte: one lower-case name a line, `#` comment lines (faster at start-up than
+    /// `Lexicons.words` for a list this long).
+    static let givenNames: Set<[UInt8]> = {
+        guard let text = EmbeddedResources.file("lexicons/given-names.txt") else { return [] }
+        var names = Set<[UInt8]>(minimumCapacity: 6000)
+        for line in text.utf8.split(separator: 0x0A) {
+            guard let first = line.first, first != UInt8(ascii: "#") else { continue }
+            names.insert(line.filter { $0 != 0x0D && $0 != 0x20 }.map(KeywordIndex.lower))
+        }
+        return names
+    }()
+
+    static let lexiconID = StructuralRule.lexiconPerson.id
+
+    static let months: Set<[UInt8]> = Set(
+        [
+            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        ].map { Array($0.utf8) })
+
+    /// The spans with every person name completed; spans stay sorted and disjoint.
+    static func completed(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>, lexicons: Lexicons)
+        -> [IdentifierSpan]
+    {
+        guard spans.contains(where: { $0.category.isPersonName }) else { return spans }
+        // The words of every name found, by category: read only when a word next to a name needs them.
+        let known = NameWords(spans: spans, text: text, lexicons: lexicons)
+        var result = spans
+        // A name from the lexicon alone that is the patient's or a provider's takes their category.
+        for index in result.indices
+        where result[index].ruleID.utf8.count == lexiconID.utf8.count && result[index].ruleID.utf8.elementsEqual(lexiconID.utf8) {
+            let words = Words.ranges(in: text, within: result[index].start..<result[index].end)
+                .map { folded(text, $0) }.filter { $0.count >= 2 }
+            let needed = min(2, words.count)
+            for category in [Category.PATIENT, .PROVIDER] where needed > 0 {
+                let set = known.words(category)
+                if !set.isEmpty, words.filter(set.contains).count >= needed {
+                    result[index].category = category
+                    break
+                }
+            }
+        }
+        for index in result.indices where result[index].category.isPersonName {
+            let category = result[index].category
+            let floor = index > 0 ? result[index - 1].end : 0
+            let ceiling = index + 1 < result.count ? result[index + 1].start : text.count
+            result[index].start = extendLeft(
+                from: result[index].start, to: result[index].end, floor: floor, known: known, category: category, in: text, lexicons: lexicons)
+            result[index].end = extendRight(from: result[index].end, ceiling: ceiling, known: known, category: category, in: text)
+        }
+        // Spans that now overlap merge.
+        var merged: [IdentifierSpan] = []
+        merged.reserveCapacity(result.count)
+        for span in result {
+            // Overlapping spans, and two parts of one person's name split at a hyphen (El + Amin).
+            if var last = merged.last,
+                span.start < last.end
+                    || (span.category == last.category && span.category.isPersonName && span.start == last.end + 1
+                        && text[last.end] == UInt8(ascii: "-"))
+            {
+                last.end = max(last.end, span.end)
+                merged[merged.count - 1] = last
+                continue
+            }
+            merged.append(span)
+        }
+        return merged
+    }
+
+    /// Walks left from `start` over at most three words of the name.
+    static func extendLeft(
+        from start: Int, to end: Int, floor: Int, known: NameWords, category: Category, in text: UnsafeBufferPointer<UInt8>,
+        lexicons: Lexicons
+    ) -> Int {
+        var committed = start
+        var cursor = start
+        var crossedLine = false
+        var taken = 0
+        var steps = 0
+        // At most three words, with initials and particles between them.
+        while taken < 3 && steps < 8 {
+            steps += 1
+            guard let gap = LeftExtender.gapStart(before: cursor, in: text), gap.start > floor else { break }
+            if gap.lines > 0 {
+                if crossedLine { break }
+                crossedLine = true
+            }
+            guard let word = LeftExtender.wordBefore(gap.start, in: text), word.lowerBound >= floor else { break }
+            let isInitial = word.count == 2 && text[word.lowerBound + 1] == UInt8(ascii: ".") && isUpper(text[word.lowerBound])
+            // Most words before a name are in lower case (by, of) and no particle: stop cheaply.
+            let upper = LeftExtender.startsUppercase(word, in: text)
+            if !upper && !(word.count <= 4 && isParticle(word, in: text, lexicons: lexicons)) { break }
+            // Titles and abbreviations (Dr., Mr., U.S.) end with a period; an initial is taken above.
+            if !isInitial && text[word.upperBound - 1] == UInt8(ascii: ".") { break }
+            let lowered = folded(text, word)
+            if isInitial {
+                // An initial joins only when a name word precedes it or it touches the name.
+                cursor = word.lowerBound
+                committed = word.lowerBound
+                continue
+            }
+            if lexicons.particles.contains(lowered) {
+                // A particle in capitals is part of the name (Van Nguyen); in lower case only
+                // between two name words (Cruz de la Vega), so it waits for the word before it.
+                cursor = word.lowerBound
+                if LeftExtender.startsUppercase(word, in: text) { committed = word.lowerBound }
+                continue
+            }
+            guard accepts(word, lowered: lowered, known: known, category: category, crossingLine: gap.lines > 0, in: text, lexicons: lexicons)
+            else { break }
+            // Before initials alone (Initials L.C.) only a given name or a word of the name joins.
+            if committed == start && initialsOnly(start..<end, in: text) && !NameCompletion.givenNames.contains(lowered)
+                && !known.words(category).contains(lowered)
+            {
+                break
+            }
+            cursor = word.lowerBound
+            committed = word.lowerBound
+            taken += 1
+        }
+        return committed
+    }
+
+    /// Walks right from `end` over the lower-case tail of a hyphenated given name and over
+    /// words of the same name written next to it (`Thi Lan` + `Do`).
+    static func extendRight(
+        from end: Int, ceiling: Int, known: NameWords, category: Category, in text: UnsafeBufferPointer<UInt8>
+    ) -> Int {
+        var cursor = end
+        var taken = 0
+        while taken < 3 && cursor < ceiling {
+            var start = cursor
+            let hyphen = text[cursor] == UInt8(ascii: "-")
+            if hyphen {
+                start += 1
+            } else if text[cursor] == 0x20 {
+                start += 1
+                if start < ceiling && text[start] == 0x20 { start += 1 }
+            } else {
+                break
+            }
+            guard start < ceiling, let width = Words.letterWidth(text, start, ceiling) else { break }
+            // After a space the next part of a name has a capital; after a hyphen, either.
+            let capital = (text[start] >= 0x41 && text[start] <= 0x5A) || text[start] >= 0xC0
+            // (A capital after a hyphen goes on a double surname: Rania El + -Amin.)
+            if !hyphen && !capital { break }
+            var stop = start + width
+            while stop < ceiling, let next = Words.letterWidth(text, stop, ceiling) { stop += next }
+            var word = start..<stop
+            // An initial between two parts of the name (Shirley + H. + May).
+            if text[cursor] == 0x20, word.count == 1, isUpper(text[start]), stop + 1 < ceiling,
+                text[stop] == UInt8(ascii: "."), text[stop + 1] == 0x20, stop + 2 < ceiling,
+                let width = Words.letterWidth(text, stop + 2, ceiling)
+            {
+                var after = stop + 2 + width
+                while after < ceiling, let next = Words.letterWidth(text, after, ceiling) { after += next }
+                guard known.words(category).contains(folded(text, (stop + 2)..<after)) else { break }
+                word = (stop + 2)..<after
+                stop = after
+            }
+            // The word must end there (not `Kim's` inside a longer token) and be a word of the name.
+            if stop < text.count, text[stop] == UInt8(ascii: "'") { break }
+            let lowered = folded(text, word)
+            guard known.words(category).contains(lowered) else { break }
+            if text[cursor] == 0x20 && !LeftExtender.startsUppercase(word, in: text) { break }
+            cursor = stop
+            taken += 1
+        }
+        return cursor
+    }
+
+    /// Whether a capitalised word before a name belongs to it.
+    static func accepts(
+        _ word: Range<Int>, lowered: [UInt8], known: NameWords, category: Category, crossingLine: Bool,
+        in text: UnsafeBufferPointer<UInt8>, lexicons: Lexicons
+    ) -> Bool {
+        guard LeftExtender.startsUppercase(word, in: text), lowered.count >= 2,
+            text[word.upperBound - 1] != UInt8(ascii: "."),
+            !lexicons.stopwords.contains(lowered), !lexicons.orgGeneric.contains(lowered),
+            !Propagator.titlesAndCredentials.contains(lowered), !months.contains(lowered)
+        else { return false }
+        // A word of a name of the same kind found elsewhere (MARÍA JOSÉ + N. DE LA CRUZ); else
+        // headings and acronyms in capitals are not given names.
+        if known.words(category).contains(lowered) { return true }
+        if !LeftExtender.isNameCased(word, in: text) { return false }
+        if !lexicons.commonWords.contains(lowered) { return true }
+        // An ordinary word (Faith, Long) joins only as a given name and not at a sentence start.
+        return givenNames.contains(lowered) && !crossingLine && !opensSentence(word, in: text)
+    }
+
+    /// Whether a name is initials alone (`L.C.`, `A. G. M.`).
+    static func initialsOnly(_ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        range.count >= 2 && range.allSatisfy { isUpper(text[$0]) || text[$0] == UInt8(ascii: ".") || text[$0] == 0x20 }
+    }
+
+    /// Whether a short word is a name particle (`de`, `la`, `van`), without building its bytes.
+    static func isParticle(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>, lexicons: Lexicons) -> Bool {
+        lexicons.particles.contains { particle in
+            particle.count == word.count && zip(particle, word).allSatisfy { $0 == KeywordIndex.lower(text[$1]) }
+        }
+    }
+
+    /// The word in lower case (any script), curly apostrophes as straight ones.
+    static func folded(_ text: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> [UInt8] {
+        if !word.contains(where: { text[$0] >= 0x80 }) { return Words.lowered(text, word) }
+        let string = String(decoding: UnsafeBufferPointer(rebasing: text[word]), as: UTF8.self).lowercased()
+        return Array(string.replacingOccurrences(of: "\u{2019}", with: "'").utf8)
+    }
+
+    static func opensSentence(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var offset = word.lowerBound - 1
+        while offset >= 0 && (text[offset] == 0x20 || text[offset] == 0x0A || text[offset] == 0x0D || text[offset] == 0x09) {
+            offset -= 1
+        }
+        guard offset >= 0 else { return true }
+        let before = text[offset]
+        return before == UInt8(ascii: ".") || before == UInt8(ascii: "!") || before == UInt8(ascii: "?")
+            || before == UInt8(ascii: ":") || before == 0x0C
+    }
+
+    @inline(__always)
+    static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+}
+
+/// The words of the person names found in one letter, by category (lower case, less titles,
+/// credentials and stopwords; the surname `Do` kept), built on first use. Propagated mentions are
+/// skipped: they repeat the words of the names they come from.
+final class NameWords {
+    private let spans: [IdentifierSpan]
+    private let text: UnsafeBufferPointer<UInt8>
+    private let lexicons: Lexicons
+    private var table: [Category: Set<[UInt8]>]?
+
+    init(spans: [IdentifierSpan], text: UnsafeBufferPointer<UInt8>, lexicons: Lexicons) {
+        self.spans = spans
+        self.text = text
+        self.lexicons = lexicons
+    }
+
+    func words(_ category: Category) -> Set<[UInt8]> {
+        if let table { return table[category] ?? [] }
+        var built: [Category: Set<[UInt8]>] = [:]
+        for span in spans where span.category.isPersonName && !span.ruleID.utf8.starts(with: "propagate.".utf8) {
+            for word in Words.ranges(in: text, within: span.start..<span.end) {
+                let lowered = NameCompletion.folded(text, Words.withoutPossessive(text, word))
+                let surnameDo = LeftExtender.isSurnameDo(word, in: text)
+                guard lowered.count >= 2,
+                    surnameDo || (!Propagator.titlesAndCredentials.contains(lowered) && !lexicons.stopwords.contains(lowered))
+                else { continue }
+                built[span.category, default: []].insert(lowered)
+            }
+        }
+        table = built
+        return built[category] ?? []
+    }
+}

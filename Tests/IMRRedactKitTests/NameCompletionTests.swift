@@ -1,0 +1,98 @@
+import Foundation
+import IMRRedactKit
+import IMRTestSupport
+import Testing
+
+/// Name completion (`NameCompletion`), names from the given-name lexicon (`LexiconNames`) and the
+/// left extension over PDF line breaks and hyphenation (`LeftExtender`), through the engine.
+@Suite struct NameCompletionTests {
+    func spans(_ text: String) throws -> [(String, Category, String)] {
+        let engine = RedactionEngine(ruleSet: Fixtures.ruleSet)
+        let bytes = Array(text.utf8)
+        let resolution = try bytes.withUnsafeBufferPointer { try engine.analyze($0) }
+        return resolution.identifiers.map { (String(decoding: bytes[$0.start..<$0.end], as: UTF8.self), $0.category, $0.ruleID) }
+    }
+
+    func names(_ text: String) throws -> [String] {
+        try spans(text).filter { $0.1.isPersonName }.map(\.0)
+    }
+
+    @Test func aFoundSurnameTakesTheGivenNameBeforeIt() throws {
+        let text = "Employee: El-Amin, Rania\n\nMs. El-Amin was seen. Rania El-Amin lives in Gilroy.\n"
+        #expect(try names(text).contains("Rania El-Amin"))
+    }
+
+    @Test func particlesInitialsAndCapitalsJoinTheName() throws {
+        let text = """
+            Dated: 10/16/2015
+
+            MARÍA JOSÉ N. DE LA CRUZ
+            24535 E. Harbor Light Terrace
+
+            Employee:             María José N. De La Cruz  Application Received:   09/22/2015
+
+            """
+        let found = try names(text)
+        #expect(found.contains("MARÍA JOSÉ N. DE LA CRUZ"), "\(found)")
+        #expect(found.contains("María José N. De La Cruz"), "\(found)")
+    }
+
+    @Test func theSurnameDoAndTheHyphenatedGivenNameArePropagatedWhole() throws {
+        let text = """
+            Employee:   Do, Thuy
+            Employee2:  none
+            Dr. Best reported that Thuy Do tolerated the dose. Dr. Wise saw Young-ho Kim.
+            Patient:    Kim, Young-ho
+
+            """
+        let found = try names(text)
+        #expect(found.contains("Thuy Do"), "\(found)")
+        #expect(found.contains("Young-ho Kim"), "\(found)")
+    }
+
+    @Test func anOrdinaryWordBeforeANameNeedsTheLexiconAndNoSentenceStart() throws {
+        // `Faith` is an ordinary word and a Census given name: it joins mid-sentence only.
+        let mid = try names("Employee: Small, Faith\n\nThe note says Faith Small was seen by Dr. Chu.\n")
+        #expect(mid.contains("Faith Small"), "\(mid)")
+        // `Therapy` is neither a given name nor a word of this name: it never joins.
+        let other = try names("Employee: Small, Faith\n\nPhysical Therapy Small was noted.\n")
+        #expect(!other.contains { $0.contains("Therapy") }, "\(other)")
+    }
+
+    @Test func aGivenNameAndASurnameWithNoOtherContextAreAPerson() throws {
+        let found = try spans("The visit was attended by her neighbour, who called Marisol Ybarra about it.\n")
+        #expect(found.contains { $0.0 == "Marisol Ybarra" && $0.1 == .PERSON && $0.2 == "lexicon.person" }, "\(found)")
+    }
+
+    @Test func lexiconNamesNeedContextAroundOrdinaryWordsAndPlaces() throws {
+        for text in [
+            "Positive Spurling's test and a Rich Smith note.",  // Rich is an ordinary word
+            "Maria Lopez reported pain.",  // opens the letter
+            "The pain improved. Maria Lopez reported pain.",  // opens a sentence
+            "He lives near Santa Maria and walks.",  // a place
+            "Mail to Jose Jones, CA 93702 for review.",  // a city before its state
+            "Seen at Grace Jones Medical Group today.",  // an organisation
+        ] {
+            let found = try spans(text).filter { $0.2 == "lexicon.person" }
+            #expect(found.isEmpty, "\(text): \(found)")
+        }
+    }
+
+    @Test func credentialsOnTheNextLineAndNamesBrokenByThePDF() throws {
+        let found = try names(
+            "Records from Gevorg \n\n Sargsyan, Psy.D., were reviewed. The report by Avetisyan,\nPhD was read. Seen by Amand-\neep Mann, DPT today.\n")
+        #expect(found.contains("Gevorg \n\n Sargsyan"), "\(found)")
+        #expect(found.contains("Avetisyan"), "\(found)")
+        #expect(found.contains("Amand-\neep Mann"), "\(found)")
+    }
+
+    @Test func organisationsBrokenByThePDFAreFoundWhole() throws {
+        let found = try spans("The review by Dr. Lee of High Bluff Utilizat-\nion Review, LLC non-certified it.\n")
+        #expect(found.contains { $0.0 == "High Bluff Utilizat-\nion Review, LLC" && $0.1 == .ORG }, "\(found)")
+    }
+
+    @Test func aHeadingInCapitalsDoesNotJoinANameOnTheNextLine() throws {
+        let found = try names("CLINICAL CASE SUMMARY\nXiaoyan K. Li is a 42 yo school custodian.\n")
+        #expect(found == ["Xiaoyan K. Li"], "\(found)")
+    }
+}
