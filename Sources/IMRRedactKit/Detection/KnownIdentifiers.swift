@@ -1,5 +1,17 @@
 import Foundation
 
+/// An identifier the user already holds (`--known`): it is masked wherever it occurs, as a
+/// found identifier is propagated.
+public struct KnownIdentifier: Sendable, Hashable {
+    public var category: Category
+    public var value: String
+
+    public init(category: Category, value: String) {
+        self.category = category
+        self.value = value
+    }
+}
+
 /// Identifiers a user already holds, as a claims office keeps them (`--known FILE`): JSON Lines,
 /// each `{"id": "DOCUMENT-ID", "identifiers": [{"category": "PATIENT", "value": "..."}]}`. A line
 /// without `id` applies to every document. The values seed propagation: they are masked wherever

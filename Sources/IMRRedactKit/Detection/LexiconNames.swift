@@ -87,7 +87,7 @@ enum LexiconNames {
             isNameCased(first, in: text), filter.mayContain(Words.hashLowered(text, first))
         else { return resume }
         // The cheap tests of the context before any lookup.
-        guard !NameCompletion.opensSentence(first, in: text) else { return resume }
+        guard !Words.opensSentence(first, in: text) else { return resume }
         let surname = Words.withoutPossessive(text, word(at: next, in: text))
         guard surname.count >= 2, isNameCased(surname, in: text),
             !StructureFindings.starts(text, at: surname.upperBound, with: ", CA"),

@@ -27,8 +27,6 @@ enum NameCompletion {
         return names
     }()
 
-    static let lexiconID = StructuralRule.lexiconPerson.id
-
     static let months: Set<[UInt8]> = Set(
         [
             "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -44,20 +42,6 @@ enum NameCompletion {
         // The words of every name found, by category: read only when a word next to a name needs them.
         let known = NameWords(spans: spans, text: text, lexicons: lexicons)
         var result = spans
-        // A name from the lexicon alone that is the patient's or a provider's takes their category.
-        for index in result.indices
-        where result[index].ruleID.utf8.count == lexiconID.utf8.count && result[index].ruleID.utf8.elementsEqual(lexiconID.utf8) {
-            let words = Words.ranges(in: text, within: result[index].start..<result[index].end)
-                .map { folded(text, $0) }.filter { $0.count >= 2 }
-            let needed = min(2, words.count)
-            for category in [Category.PATIENT, .PROVIDER] where needed > 0 {
-                let set = known.words(category)
-                if !set.isEmpty, words.filter(set.contains).count >= needed {
-                    result[index].category = category
-                    break
-                }
-            }
-        }
         for index in result.indices where result[index].category.isPersonName {
             let category = result[index].category
             let floor = index > 0 ? result[index - 1].end : 0
@@ -203,7 +187,7 @@ enum NameCompletion {
         if !LeftExtender.isNameCased(word, in: text) { return false }
         if !lexicons.commonWords.contains(lowered) { return true }
         // An ordinary word (Faith, Long) joins only as a given name and not at a sentence start.
-        return givenNames.contains(lowered) && !crossingLine && !opensSentence(word, in: text)
+        return givenNames.contains(lowered) && !crossingLine && !Words.opensSentence(word, in: text)
     }
 
     /// Whether a name is initials alone (`L.C.`, `A. G. M.`).
@@ -223,17 +207,6 @@ enum NameCompletion {
         if !word.contains(where: { text[$0] >= 0x80 }) { return Words.lowered(text, word) }
         let string = String(decoding: UnsafeBufferPointer(rebasing: text[word]), as: UTF8.self).lowercased()
         return Array(string.replacingOccurrences(of: "\u{2019}", with: "'").utf8)
-    }
-
-    static func opensSentence(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        var offset = word.lowerBound - 1
-        while offset >= 0 && (text[offset] == 0x20 || text[offset] == 0x0A || text[offset] == 0x0D || text[offset] == 0x09) {
-            offset -= 1
-        }
-        guard offset >= 0 else { return true }
-        let before = text[offset]
-        return before == UInt8(ascii: ".") || before == UInt8(ascii: "!") || before == UInt8(ascii: "?")
-            || before == UInt8(ascii: ":") || before == 0x0C
     }
 
     @inline(__always)

@@ -3,18 +3,6 @@ import Foundation
 import Glibc
 #endif
 
-/// An identifier the user already holds (`--known`): it is masked wherever it occurs, as a
-/// found identifier is propagated.
-public struct KnownIdentifier: Sendable, Hashable {
-    public var category: Category
-    public var value: String
-
-    public init(category: Category, value: String) {
-        self.category = category
-        self.value = value
-    }
-}
-
 /// Once a name or an ID is found anywhere in a letter, every other mention of it there is
 /// masked too: a name's words alone (the surname in `Mr. Nguyen`, the possessive `Nguyen's`, all
 /// capitals, `Last, First`, a word hyphenated across a line end), an organisation's name with or
@@ -68,7 +56,7 @@ enum Propagator {
             }
         }
         func addPhrase(_ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>, _ category: Category) {
-            var words = Words.ranges(in: bytes, within: range).map { Words.lowered(bytes, $0) }
+            let words = Words.ranges(in: bytes, within: range).map { Words.lowered(bytes, $0) }
             guard !words.isEmpty else { return }
             let variants: [[[UInt8]]] = {
                 var core = words
@@ -84,7 +72,6 @@ enum Propagator {
                 }
                 phrases[Words.hash(variant[0]), default: []].append(Phrase(words: variant, category: category))
             }
-            words.removeAll()
         }
         for span in spans {
             let range = span.start..<span.end
@@ -234,13 +221,14 @@ enum Propagator {
         return result.sorted().map { Array($0.utf8) }
     }
 
-    /// Copy-list names and their propagated mentions take the category of the patient or the
-    /// provider whose name words they share (a cc entry `Shannon M. O'Rourke` is the patient
-    /// named `Shannon O'Rourke` in the header).
+    /// Copy-list names, names found by the given-name lexicon alone, and their propagated
+    /// mentions take the category of the patient or the provider whose name words they share (a
+    /// cc entry `Shannon M. O'Rourke` is the patient named `Shannon O'Rourke` in the header).
     static func recategorised(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>) -> [IdentifierSpan] {
-        let weak: Set<String> = ["parse.cc.person", "propagate.person"]
-        // Only a copy-list name can change category (its mentions follow it).
-        guard spans.contains(where: { $0.category == .PERSON && $0.ruleID == "parse.cc.person" }) else { return spans }
+        let sources: Set<String> = [StructuralRule.ccPerson.id, StructuralRule.lexiconPerson.id]
+        let weak = sources.union([StructuralRule.propagatedPerson.id])
+        // Only those two kinds of name can change category (their mentions follow them).
+        guard spans.contains(where: { $0.category == .PERSON && sources.contains($0.ruleID) }) else { return spans }
         var evidence: [Category: Set<String>] = [:]
         var seen = Set<[UInt8]>()
         for span in spans where (span.category == .PATIENT || span.category == .PROVIDER) && !span.ruleID.hasPrefix("propagate.") {
@@ -281,14 +269,7 @@ enum Propagator {
     /// open a sentence.
     static func acceptable(_ text: UnsafeBufferPointer<UInt8>, _ word: Range<Int>, common: Bool) -> Bool {
         guard Words.isCapitalised(text, word) else { return false }
-        guard common else { return true }
-        var offset = word.lowerBound - 1
-        while offset >= 0 && (text[offset] == 0x20 || text[offset] == 0x0A || text[offset] == 0x0D || text[offset] == 0x09) {
-            offset -= 1
-        }
-        guard offset >= 0 else { return false }
-        let before = text[offset]
-        return before != UInt8(ascii: ".") && before != UInt8(ascii: "!") && before != UInt8(ascii: "?") && before != UInt8(ascii: ":")
+        return !common || !Words.opensSentence(word, in: text)
     }
 }
 
@@ -414,7 +395,7 @@ enum Words {
 
     /// `hash(lowered(text, word))` without building the array.
     static func hashLowered(_ text: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = KeywordIndex.hashSeed
         var offset = word.lowerBound
         while offset < word.upperBound {
             var byte = text[offset]
@@ -424,16 +405,25 @@ enum Words {
             } else if byte >= 0x41 && byte <= 0x5A {
                 byte |= 0x20
             }
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            hash = KeywordIndex.hashStep(hash, byte)
             offset += 1
         }
         return hash
     }
 
-    static func hash(_ bytes: [UInt8]) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
+    static func hash(_ bytes: [UInt8]) -> UInt64 { bytes.reduce(KeywordIndex.hashSeed, KeywordIndex.hashStep) }
+
+    /// Whether `word` opens a sentence: the text starts there, or the last mark before it is a
+    /// full stop, `!`, `?`, `:` or a page break.
+    static func opensSentence(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var offset = word.lowerBound - 1
+        while offset >= 0 && (text[offset] == 0x20 || text[offset] == 0x0A || text[offset] == 0x0D || text[offset] == 0x09) {
+            offset -= 1
+        }
+        guard offset >= 0 else { return true }
+        let before = text[offset]
+        return before == UInt8(ascii: ".") || before == UInt8(ascii: "!") || before == UInt8(ascii: "?")
+            || before == UInt8(ascii: ":") || before == 0x0C
     }
 
     /// Not written in lower case: the first letter is not a lower-case ASCII letter.

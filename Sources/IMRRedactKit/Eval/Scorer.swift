@@ -125,7 +125,7 @@ public enum Scorer {
             let merged = merge(raw)
             var covered = [Bool](repeating: false, count: data.count)
             for span in merged { for index in span.start..<span.end { covered[index] = true } }
-            let lines = LineNumbers(data)
+            let lines = TextPositions(data)
 
             func overlapping(_ start: Int, _ end: Int) -> [PredictedSpan] {
                 raw.filter { start < $0.end && $0.start < end }
@@ -238,24 +238,5 @@ public enum Scorer {
             }
         }
         return out
-    }
-}
-
-/// 1-based line numbers of byte offsets.
-struct LineNumbers {
-    private var starts: [Int] = [0]
-
-    init(_ text: [UInt8]) {
-        for (index, byte) in text.enumerated() where byte == 0x0A { starts.append(index + 1) }
-    }
-
-    func line(of offset: Int) -> Int {
-        var low = 0
-        var high = starts.count
-        while low < high {
-            let mid = (low + high) / 2
-            if starts[mid] <= offset { low = mid + 1 } else { high = mid }
-        }
-        return low
     }
 }

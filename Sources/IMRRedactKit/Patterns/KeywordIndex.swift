@@ -51,7 +51,7 @@ public struct KeywordIndex: Sendable {
         var slotRange = [Range<Int>](repeating: 0..<0, count: size)
         var filed: [Int] = []
         for (word, ids) in byFirstWord.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
-            let hash = word.withUnsafeBufferPointer { Self.hash($0.baseAddress!, count: $0.count) }
+            let hash = Words.hash(word)
             var slot = Int(truncatingIfNeeded: hash) & (size - 1)
             while !slotRange[slot].isEmpty { slot = (slot + 1) & (size - 1) }
             slotHash[slot] = hash
@@ -82,13 +82,11 @@ public struct KeywordIndex: Sendable {
         (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0x80
     }
 
-    /// FNV-1a over lower-cased bytes.
+    /// FNV-1a, the word hash of the keyword pass and of propagation (`Words.hash`).
+    static let hashSeed: UInt64 = 0xcbf2_9ce4_8422_2325
+
     @inline(__always)
-    static func hash(_ bytes: UnsafePointer<UInt8>, count: Int) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for index in 0..<count { hash = (hash ^ UInt64(lower(bytes[index]))) &* 0x100_0000_01b3 }
-        return hash
-    }
+    static func hashStep(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
 
     /// Records in `hits[id]` the start offset of every occurrence of keyword `id` in `text`.
     /// - Complexity: O(n): one hash step per byte, one table probe per word.
@@ -122,12 +120,12 @@ public struct KeywordIndex: Sendable {
                     }
                     // A word: hash it to its end, then probe.
                     let start = position
-                    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                    var hash = Self.hashSeed
                     while position < count {
                         let byte = bytes[position]
                         let byteKind = kind[Int(byte)]
                         guard byteKind == 1 || (byteKind == 3 && Self.punctuationWidth(bytes, position, count) == 0) else { break }
-                        hash = (hash ^ UInt64(Self.lower(byte))) &* 0x100_0000_01b3
+                        hash = Self.hashStep(hash, Self.lower(byte))
                         position += 1
                     }
                     var slot = Int(truncatingIfNeeded: hash) & slotMask

@@ -98,8 +98,8 @@ public final class Verifier {
         }
         let regions = alignment.regions
         report.regions = regions.count
-        let originalLines = LineNumbers(original)
-        let outputLines = LineNumbers(redacted)
+        let originalLines = TextPositions(original)
+        let outputLines = TextPositions(redacted)
         func violation(_ kind: Violation.Kind, output: Int, original: Int, _ message: String) {
             report.violations.append(
                 Violation(kind: kind, line: output >= 0 ? outputLines.line(of: output) : 0, originalLine: original >= 0 ? originalLines.line(of: original) : 0, message: message))
