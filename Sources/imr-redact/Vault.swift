@@ -28,10 +28,6 @@ extension IMRRedact {
                 }
                 do {
                     let given = try DigestKey.load(keyFile: keyFile)
-                    if given == nil && !FileManager.default.fileExists(atPath: vault + ".key") {
-                        Diagnostics.error("--vault: no key: give --key-file or IMR_REDACT_KEY (\(vault).key does not exist)")
-                        throw ExitCode(ExitStatus.usage)
-                    }
                     let key = try PseudonymVault.key(forVault: vault, given: given) { Diagnostics.error($0) }
                     return try PseudonymVault(path: vault, key: key)
                 } catch let error as DocumentError {

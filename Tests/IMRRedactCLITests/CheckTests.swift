@@ -330,6 +330,8 @@ func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.
             if let full = rule["fullDescription"] as? [String: Any] { #expect(full["text"] is String) }
         }
         #expect(Set(ruleIDs).count == ruleIDs.count)
+        // Findings of the letter's structure and of propagation have their rules too.
+        #expect(ruleIDs.contains("parse.header.patient") && ruleIDs.contains("propagate.patient"))
         let results = try #require(run["results"] as? [[String: Any]])
         #expect(results.count == 6)
         let expected = fictionalFindings("x").map { $0.split(separator: " ").map(String.init) }

@@ -56,5 +56,10 @@ import Testing
         #expect(index.position(of: garcia, in: bytes) == TextPosition(line: 2, column: 6))
         #expect(index.position(of: bytes.count - 1, in: bytes) == TextPosition(line: 3, column: 1))
         #expect(index.position(of: bytes.count, in: bytes) == TextPosition(line: 3, column: 2))
+        // A cursor over increasing offsets gives the same positions as one lookup each.
+        var cursor = TextPositions.Cursor(index, bytes: bytes)
+        for offset in 0...bytes.count {
+            #expect(cursor.position(of: offset) == index.position(of: offset, in: bytes))
+        }
     }
 }

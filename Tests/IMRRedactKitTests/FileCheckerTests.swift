@@ -50,7 +50,10 @@ import Testing
         var placeholders = 0
         for name in names {
             let redacted = try engine.redact(try Fixtures.sample(name)).output
-            guard case .text(let text) = CheckInput.classify(redacted) else { continue }
+            guard case .text(let text) = CheckInput.classify(redacted) else {
+                Issue.record("\(name): redacted output not read as text")
+                continue
+            }
             let outcome = try checker.check(text, path: name, relativePath: name)
             #expect(outcome.findings.map(\.line) == [], "\(policy.name): \(name)")
             placeholders += outcome.placeholders
@@ -61,9 +64,13 @@ import Testing
 
     @Test func theStatesBlankedSlotsGiveNoNameFinding() throws {
         let checker = FileChecker(ruleSet: Fixtures.ruleSet, key: nil)
+        try #require(Fixtures.seedFiles.count == 2)
         for seed in Fixtures.seedFiles {
             let bytes = Array(try Data(contentsOf: seed))
-            guard case .text(let text) = CheckInput.classify(bytes) else { continue }
+            guard case .text(let text) = CheckInput.classify(bytes) else {
+                Issue.record("\(seed.lastPathComponent) not read as text")
+                continue
+            }
             let outcome = try checker.check(text, path: seed.lastPathComponent, relativePath: seed.lastPathComponent)
             // The published letters keep dates and ages; their names are blanked (`by  noted`).
             #expect(outcome.findings.allSatisfy { !$0.category.isPersonName }, "\(outcome.findings.map(\.line))")

@@ -109,6 +109,14 @@ import Glibc
         } throws: { error in
             (error as? DocumentError)?.description.contains("made with another key") == true
         }
+        // A vault whose key file is lost gets no new key: that would only leave a stray file.
+        try FileManager.default.removeItem(atPath: path + ".key")
+        #expect {
+            _ = try PseudonymVault.key(forVault: path, given: nil) { messages.append($0) }
+        } throws: { error in
+            (error as? DocumentError)?.description.contains("exists but its key") == true
+        }
+        #expect(!FileManager.default.fileExists(atPath: path + ".key"))
     }
 
     @Test func twoWritersAtOnceAgree() throws {

@@ -97,10 +97,9 @@ import Testing
         for violation in report.violations { #expect(!violation.description.contains(name)) }
         // Half a name left in its replacement is found too.
         let words = name.split(separator: " ")
-        if words.count >= 2 {
-            let half = output.replacingCharacters(in: marker, with: "[PROVIDER] " + words.last!)
-            #expect(try verify(original, half).violations.contains { $0.kind == .identifierLeft })
-        }
+        try #require(words.count >= 2)
+        let half = output.replacingCharacters(in: marker, with: "[PROVIDER] " + words[words.count - 1])
+        #expect(try verify(original, half).violations.contains { $0.kind == .identifierLeft })
     }
 
     @Test func textChangedOutsideAnIdentifierAndAnotherLetterAreViolations() throws {

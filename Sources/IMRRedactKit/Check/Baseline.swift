@@ -25,7 +25,7 @@ public struct Baseline: Sendable, Equatable {
         }
 
         public static func < (lhs: Entry, rhs: Entry) -> Bool {
-            (lhs.path, lhs.rule, lhs.digest) < (rhs.path, rhs.rule, rhs.digest)
+            (lhs.path, lhs.rule, lhs.category, lhs.digest) < (rhs.path, rhs.rule, rhs.category, rhs.digest)
         }
     }
 

@@ -10,25 +10,27 @@ extension CheckReport {
     public static let fingerprintKey = "imrRedactValueDigest/v1"
 
     /// `--format sarif`: a SARIF 2.1.0 log with one run. The driver lists every identifier rule
-    /// of `ruleSet` (id and category only: rule descriptions quote example names); each result has the rule, level `error`, a message with the category and the
+    /// of `ruleSet`, structural ones included (id and category only: rule descriptions quote example names); each result has the rule, level `error`, a message with the category and the
     /// masked value, one physical location (URI relative to the repository root, region in
     /// code points: `columnKind` is `unicodeCodePoints`), and, with a key, the value digest as a
     /// partial fingerprint.
     public func sarifData(ruleSet: RuleSet, version: String) -> Data {
         var rules: [SARIF.Rule] = []
         var ruleIndex: [String: Int] = [:]
-        for compiled in ruleSet.rules {
-            guard case .identifier(let category) = compiled.rule.target else { continue }
-            ruleIndex[compiled.rule.id] = rules.count
+        // Every rule a finding can name: the pattern rules and the structural ones (parse.*,
+        // propagate.*, known.*, lexicon.person).
+        for descriptor in ruleSet.descriptors {
+            guard case .identifier(let category) = descriptor.target else { continue }
+            ruleIndex[descriptor.id] = rules.count
             // Not the rule file's description: its examples are names and dates too.
             rules.append(
                 SARIF.Rule(
-                    id: compiled.rule.id,
-                    name: compiled.rule.id,
-                    shortDescription: .init(text: "\(category.rawValue) identifier (\(compiled.rule.id))"),
+                    id: descriptor.id,
+                    name: descriptor.id,
+                    shortDescription: .init(text: "\(category.rawValue) identifier (\(descriptor.id))"),
                     fullDescription: .init(
-                        text: "Rule \(compiled.rule.id) of imr-redact finds \(category.rawValue) identifiers; "
-                            + "`imr-redact patterns list` describes it."
+                        text: "Rule \(descriptor.id) of imr-redact finds \(category.rawValue) identifiers; "
+                            + "`imr-redact patterns list` and the README describe it."
                     ),
                     defaultConfiguration: .init(level: "error"),
                     properties: .init(category: category.rawValue)

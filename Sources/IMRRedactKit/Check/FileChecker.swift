@@ -36,12 +36,13 @@ public final class FileChecker {
         let lines = TextPositions(bytes)
         let placeholders = Placeholders.ranges(in: bytes)
         let allow = AllowDirectives(bytes, lines: lines)
+        var cursor = TextPositions.Cursor(lines, bytes: bytes)
         for span in resolution.identifiers {
             if Placeholders.covers(span.start..<span.end, in: bytes, placeholders: placeholders) {
                 outcome.placeholders += 1
                 continue
             }
-            let start = lines.position(of: span.start, in: bytes)
+            let start = cursor.position(of: span.start)
             if allow.lines.contains(start.line) {
                 outcome.allowed += 1
                 continue
@@ -52,7 +53,7 @@ public final class FileChecker {
                     path: path,
                     relativePath: relativePath,
                     start: start,
-                    end: lines.position(of: span.end, in: bytes),
+                    end: cursor.position(of: span.end),
                     category: span.category,
                     ruleID: span.ruleID,
                     masked: ValueMask.mask(String(decoding: value, as: UTF8.self)),

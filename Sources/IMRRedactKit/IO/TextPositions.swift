@@ -43,9 +43,34 @@ public struct TextPositions: Sendable {
     /// The line and column of byte `offset` of `bytes` (the text this index was built from).
     /// - Complexity: O(log lines + length of the line).
     public func position(of offset: Int, in bytes: [UInt8]) -> TextPosition {
-        let line = line(of: offset)
-        var column = 1
-        for byte in bytes[lineStarts[line - 1]..<min(offset, bytes.count)] where byte & 0xC0 != 0x80 { column += 1 }
-        return TextPosition(line: line, column: column)
+        var cursor = Cursor(self, bytes: bytes)
+        return cursor.position(of: offset)
+    }
+
+    /// Positions of increasing offsets, each counted on from the last one: for the findings of a
+    /// document, which come in order, so that a long line is walked once, not once per finding.
+    public struct Cursor {
+        private let positions: TextPositions
+        private let bytes: [UInt8]
+        private var offset = 0
+        private var position = TextPosition(line: 1, column: 1)
+
+        public init(_ positions: TextPositions, bytes: [UInt8]) {
+            self.positions = positions
+            self.bytes = bytes
+        }
+
+        /// The position of `target`; an offset before the last one asked for is counted from its
+        /// line's start.
+        public mutating func position(of target: Int) -> TextPosition {
+            let line = positions.line(of: target)
+            if target < offset || line != position.line {
+                offset = positions.lineStarts[line - 1]
+                position = TextPosition(line: line, column: 1)
+            }
+            for byte in bytes[offset..<min(target, bytes.count)] where byte & 0xC0 != 0x80 { position.column += 1 }
+            offset = max(offset, min(target, bytes.count))
+            return position
+        }
     }
 }

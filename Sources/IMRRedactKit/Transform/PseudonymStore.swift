@@ -17,13 +17,10 @@ public protocol PseudonymStore: AnyObject, Sendable {
 
 extension PseudonymStore {
     /// A new random date shift: a whole number of days between 30 and 360 in either direction,
-    /// never a multiple of 365 (so that every date, `7/22` included, changes).
+    /// so never a multiple of 365 or 366 and every date, `7/22` included, changes.
     public static func randomShift() -> Int {
         var random = SystemRandomNumberGenerator()
-        while true {
-            let days = Int.random(in: 30...360, using: &random) * (Bool.random(using: &random) ? 1 : -1)
-            if days % 365 != 0 && days % 366 != 0 { return days }
-        }
+        return Int.random(in: 30...360, using: &random) * (Bool.random(using: &random) ? 1 : -1)
     }
 }
 

@@ -216,6 +216,13 @@ public final class PseudonymVault: PseudonymStore, @unchecked Sendable {
             }
             return key.withOrigin("vault-key-file")
         }
+        // A new key only for a new vault: a vault that exists was made with a key that is lost,
+        // and a new one would only leave a stray key file beside it.
+        var info = stat()
+        if stat(path, &info) == 0, info.st_size > 0 {
+            throw .unreadable(
+                reason: "the vault \(path) exists but its key \(keyPath) does not: give --key-file or IMR_REDACT_KEY")
+        }
         var random = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }
         let hex = Digester.hexString(bytes) + "\n"
