@@ -341,7 +341,7 @@ enum Bench {
                 linesThisPass += 1
                 let start = buffer.count
                 buffer += Array(#"{"id":"#.utf8)
-                JSONLines.appendString(Array(JSONLines.streamID(letters).utf8), to: &buffer)
+                JSONOutput.appendString(Array(JSONLines.streamID(letters).utf8), to: &buffer)
                 buffer += line[body...]
                 buffer.append(0x0A)
                 produced += buffer.count - start

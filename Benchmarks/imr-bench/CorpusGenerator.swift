@@ -29,7 +29,7 @@ struct CorpusGenerator {
     /// - Throws: `BenchError` when the file cannot be written or the generator keeps producing
     ///   duplicates (a sample with too few identifiers to vary).
     func writeCorpus(to path: String, targetBytes: Int, seed: UInt64) throws -> Summary {
-        var rng = SplitMix64(seed: seed)
+        var rng = SynthRandom(seed: seed)
         let file = try OutputFile(path: path)
         var summary = Summary(perTemplate: Array(repeating: 0, count: templates.count))
         var seen = Set<UInt64>()
@@ -413,7 +413,7 @@ struct LetterTemplate {
     }
 
     /// One letter: the sample with every slot filled for this letter.
-    func render(using rng: inout SplitMix64) -> [UInt8] {
+    func render(using rng: inout SynthRandom) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 8)
         var memo: [String: [UInt8]] = [:]

@@ -20,29 +20,10 @@ enum JSONLines {
     /// Appends one record and its newline.
     static func appendRecord(id: String, text: [UInt8], to out: inout [UInt8]) {
         out += Array(#"{"id":"#.utf8)
-        appendString(Array(id.utf8), to: &out)
+        JSONOutput.appendString(Array(id.utf8), to: &out)
         out += Array(#","text":"#.utf8)
-        appendString(text, to: &out)
+        JSONOutput.appendString(text, to: &out)
         out += Array("}\n".utf8)
-    }
-
-    /// A JSON string of UTF-8 `bytes`: quotes, backslashes and control characters escaped,
-    /// everything else (including non-ASCII UTF-8) copied as is.
-    static func appendString(_ bytes: [UInt8], to out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        out.append(0x22)
-        for byte in bytes {
-            switch byte {
-            case 0x22: out += [0x5C, 0x22]
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x0A: out += [0x5C, 0x6E]
-            case 0x0D: out += [0x5C, 0x72]
-            case 0x09: out += [0x5C, 0x74]
-            case 0..<0x20: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: out.append(byte)
-            }
-        }
-        out.append(0x22)
     }
 
     /// Every letter's text, decoded from the corpus file with Foundation's `JSONDecoder` (as the

@@ -30,7 +30,7 @@ extension IMRRedact {
                     let given = try DigestKey.load(keyFile: keyFile)
                     let key = try PseudonymVault.key(forVault: vault, given: given) { Diagnostics.error($0) }
                     return try PseudonymVault(path: vault, key: key)
-                } catch let error as DocumentError {
+                } catch {
                     Diagnostics.error("--vault: \(error)")
                     throw ExitCode(ExitStatus.usage)
                 }
@@ -91,15 +91,14 @@ extension IMRRedact {
                 let vault = try vaultOptions.open()
                 var out = ""
                 let failed = try Vault.eachLetter(files, patterns: patterns) { id, text, lookups in
-                    var lineStarts = [0]
-                    for (offset, byte) in text.enumerated() where byte == 0x0A { lineStarts.append(offset + 1) }
+                    let lines = TextPositions(text)
                     for entry in lookups.entries {
                         var values: [String] = []
                         for kind in entry.kinds {
                             if let value = try? vault.existingValue(kind: kind, identifier: entry.identifier) { values.append("\(kind)=\(value)") }
                         }
                         guard !values.isEmpty else { continue }
-                        let line = lineStarts.lastIndex { $0 <= entry.range.lowerBound }.map { $0 + 1 } ?? 1
+                        let line = lines.line(of: entry.range.lowerBound)
                         let mention = String(decoding: text[entry.range], as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
                         out += "\(id)\t\(line)\t\(entry.category.rawValue)\t\(mention)\t\(values.joined(separator: " "))\n"
                     }

@@ -39,6 +39,6 @@ public struct AllowDirectives: Sendable {
     private static func endsWord(_ bytes: [UInt8], at offset: Int) -> Bool {
         guard offset < bytes.count else { return true }
         let byte = bytes[offset]
-        return !(isAlphanumeric(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-"))
+        return !(KeywordIndex.isWordByte(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-"))
     }
 }

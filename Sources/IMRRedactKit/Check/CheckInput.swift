@@ -20,7 +20,8 @@ public enum CheckInput: Sendable, Equatable {
         if bytes.prefix(binaryProbeLength).contains(0) { return .binary }
         let valid = bytes.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset($0) == nil }
         var text = valid ? bytes : Windows1252.decodeToUTF8(bytes)
-        if text.contains(0) {
+        // The probe held none; only the rest can (decoding keeps NUL bytes as they are).
+        if bytes.dropFirst(binaryProbeLength).contains(0) {
             for index in text.indices where text[index] == 0 { text[index] = 0x20 }
         }
         return .text(CheckText(bytes: text, encoding: valid ? .utf8 : .windows1252))

@@ -46,18 +46,10 @@ public enum Placeholders {
         }
         var next = low
         for offset in span {
-            guard isAlphanumeric(bytes[offset]) else { continue }
+            guard KeywordIndex.isWordByte(bytes[offset]) else { continue }
             while next < placeholders.count && placeholders[next].upperBound <= offset { next += 1 }
             guard next < placeholders.count, placeholders[next].contains(offset) else { return false }
         }
         return true
     }
-}
-
-/// An ASCII letter or digit, or any byte of a non-ASCII character (counted as a letter).
-@inline(__always)
-func isAlphanumeric(_ byte: UInt8) -> Bool {
-    let folded = byte | 0x20
-    return byte >= 0x80 || (folded >= UInt8(ascii: "a") && folded <= UInt8(ascii: "z"))
-        || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
 }

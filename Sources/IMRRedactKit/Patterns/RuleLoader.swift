@@ -87,7 +87,8 @@ public enum RuleLoader {
         return PatternLoadError(file: file, line: line, column: column, ruleID: rule, message: message, snippet: snippet)
     }
 
-    private static func composeRoot(yaml: String, file: String) throws(PatternLoadError) -> Node? {
+    /// Composes one YAML file; a syntax error names the file, line and column with a caret.
+    static func composeRoot(yaml: String, file: String) throws(PatternLoadError) -> Node? {
         do {
             return try Yams.compose(yaml: yaml)
         } catch let error as YamlError {

@@ -47,7 +47,8 @@ public final class RedactRunner {
         self.report = report
         self.engine = RedactionEngine(ruleSet: ruleSet, policy: options.policy, limits: options.limits, store: options.store)
         engine.usesStructure = options.usesStructure
-        self.verifier = options.verify ? Verifier(ruleSet: ruleSet, limits: options.limits) : nil
+        // The verifier detects with the run's own engine and reuses its analysis of each original.
+        self.verifier = options.verify ? Verifier(engine: engine) : nil
     }
 
     /// Checks the output folder before any work: it must exist, be a folder and be writable.
@@ -115,7 +116,8 @@ public final class RedactRunner {
                         if let verifier {
                             // Fail closed: a letter that does not pass is not written.
                             let report = try verifier.verify(
-                                original: document.text, redacted: result.output, policy: options.policy, known: known)
+                                original: document.text, redacted: result.output, policy: options.policy, known: known,
+                                originalAnalysis: result.analysis)
                             if !report.passed {
                                 let shown = report.violations.prefix(3).map(\.description).joined(separator: "; ")
                                 let more = report.violations.count > 3 ? "; and \(report.violations.count - 3) more" : ""

@@ -26,7 +26,9 @@ public final class RedactionEngine {
     public struct Result: Sendable {
         public var output: [UInt8]
         public var substitutions: [Substitution]
-        public var protected: [ProtectedSpan]
+        /// What detection found in the original (`verify` reuses it rather than detecting again).
+        public var analysis: Resolver.Resolution
+        public var protected: [ProtectedSpan] { analysis.protected }
     }
 
     /// Finds the identifier and protected spans of `text` without transforming it.
@@ -70,7 +72,7 @@ public final class RedactionEngine {
         let structure = lastStructure ?? (policy.usesStore ? parser.parse(text) : nil)
         let replacements = try transformer.replacements(for: spans, in: text, structure: structure)
         let (output, substitutions) = Redactor.apply(spans, to: text, replacements: replacements)
-        return Result(output: output, substitutions: substitutions, protected: resolution.protected)
+        return Result(output: output, substitutions: substitutions, analysis: resolution)
     }
 
     /// Convenience for tests and small inputs.

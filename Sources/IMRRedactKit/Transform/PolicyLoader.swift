@@ -43,12 +43,7 @@ public enum PolicyLoader {
 
     /// Parses one policy file.
     public static func parse(yaml: String, file: String) throws(PatternLoadError) -> RedactionPolicy {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch {
-            throw PatternLoadError(file: file, line: 0, column: 0, ruleID: nil, message: "not valid YAML: \(error)")
-        }
+        let root = try RuleLoader.composeRoot(yaml: yaml, file: file)
         func fail(_ node: Node?, _ message: String) -> PatternLoadError {
             RuleLoader.loadError(file: file, yaml: yaml, at: node?.mark, message)
         }

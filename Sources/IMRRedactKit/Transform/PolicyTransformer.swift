@@ -224,8 +224,12 @@ public final class PolicyTransformer: Sendable {
         let like = letter.texts[group.members[0]]
         guard !group.key.isEmpty else { return nil }
         let keys = letter.keys
+        // A phone keeps the original's punctuation and area code, so its local number must differ
+        // too (an original already in the fictional 555-01xx range could come back unchanged).
+        func localNumber(_ value: String) -> Substring { value.filter(\.isNumber).suffix(7) }
         func acceptable(_ value: String) -> Bool {
             !keys.contains(category.rawValue + ":" + LetterIdentities.key(category, value).key) && value != like
+                && (category != .CONTACT || localNumber(value).count < 7 || localNumber(value) != localNumber(like))
         }
         let value = try store.value(kind: group.kind + "-surrogate", identifier: group.key, unique: true) {
             var random = SystemRandomNumberGenerator()

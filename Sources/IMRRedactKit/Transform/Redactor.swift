@@ -13,23 +13,6 @@ public struct Substitution: Sendable, Hashable {
 
 /// Applies a policy's actions to resolved spans. Knows nothing about how spans were found.
 public enum Redactor {
-    /// Builds the redacted bytes and the list of substitutions, in document order, with typed
-    /// placeholders and removals only (the policy's other actions become placeholders).
-    /// - Parameter spans: sorted, non-overlapping spans (see `Resolver`).
-    /// - Complexity: O(n + k).
-    public static func apply(
-        _ spans: [IdentifierSpan], to text: UnsafeBufferPointer<UInt8>, policy: RedactionPolicy
-    ) -> (output: [UInt8], substitutions: [Substitution]) {
-        let replacements = spans.map { span -> Replacement in
-            switch policy.action(for: span.category, text: text[span.start..<span.end]) {
-            case .keep: return Replacement(action: .keep, text: "")
-            case .remove: return Replacement(action: .remove, text: "")
-            default: return Replacement(action: .placeholder, text: "[\(span.category.rawValue)]")
-            }
-        }
-        return apply(spans, to: text, replacements: replacements)
-    }
-
     /// Builds the redacted bytes and the list of substitutions from one replacement per span
     /// (see `PolicyTransformer`). A kept span is copied and is no substitution.
     /// - Complexity: O(n + k).

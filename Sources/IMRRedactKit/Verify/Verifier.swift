@@ -68,6 +68,12 @@ public final class Verifier {
         engine = RedactionEngine(ruleSet: ruleSet, limits: limits)
     }
 
+    /// A verifier that detects with `engine` (`redact --verify` shares the run's engine; its
+    /// policy plays no part here).
+    public init(engine: RedactionEngine) {
+        self.engine = engine
+    }
+
     /// Verifies `redacted` against `original`.
     /// - Parameters:
     ///   - policy: the policy the letter was redacted with; nil infers what was kept (only dates,
@@ -75,11 +81,15 @@ public final class Verifier {
     ///   - known: identifiers the redaction run was given (`--known`).
     /// - Throws: `DocumentError` when either text cannot be read as a letter (invalid UTF-8, NUL,
     ///   empty) or scanned in full.
+    ///   - originalAnalysis: what detection found in the original when the caller has it already
+    ///     (`redact --verify`), with the same rules and `known`.
     public func verify(
-        original: [UInt8], redacted: [UInt8], policy: RedactionPolicy? = nil, known: [KnownIdentifier] = []
+        original: [UInt8], redacted: [UInt8], policy: RedactionPolicy? = nil, known: [KnownIdentifier] = [],
+        originalAnalysis given: Resolver.Resolution? = nil
     ) throws(DocumentError) -> VerifyReport {
         var report = VerifyReport()
-        let originalAnalysis = try analyze(original, known: known)
+        let originalAnalysis: Resolver.Resolution
+        if let given { originalAnalysis = given } else { originalAnalysis = try analyze(original, known: known) }
         // The full parse: items, decisions, citations and sections are compared.
         let originalStructure = parse(original)
         if redacted.isEmpty {
