@@ -3,9 +3,9 @@ import Testing
 
 @Suite struct PlaceholdersTests {
     @Test func findsTheToolsPlaceholdersOnly() {
-        let text = Array("By [PROVIDER] on [DATE], [PATIENT-2]; not [NOTE], [ID-], [date] or [ORG".utf8)
+        let text = Array("By [PROVIDER] on [DATE], [PATIENT-2], [ID-3A3WC9YR]; not [NOTE], [ID-], [ID-x1], [date] or [ORG".utf8)
         let found = Placeholders.ranges(in: text).map { String(decoding: text[$0], as: UTF8.self) }
-        #expect(found == ["[PROVIDER]", "[DATE]", "[PATIENT-2]"])
+        #expect(found == ["[PROVIDER]", "[DATE]", "[PATIENT-2]", "[ID-3A3WC9YR]"])
     }
 
     @Test func aSpanIsCoveredOnlyWhenAllItsLettersAreInPlaceholders() {

@@ -1,5 +1,6 @@
-/// The tool's own placeholders: `[PATIENT]`, `[DATE]` ... and numbered forms such as
-/// `[PATIENT-2]`, one per identifier category. Text made of them is already redacted.
+/// The tool's own placeholders: `[PATIENT]`, `[DATE]` ..., numbered forms such as
+/// `[PATIENT-2]` and pseudonyms such as `[PATIENT-3A3WC9YR]`, one per identifier category. Text
+/// made of them is already redacted.
 public enum Placeholders {
     private static let names: Set<[UInt8]> = Set(Category.allCases.map { Array($0.rawValue.utf8) })
 
@@ -18,10 +19,15 @@ public enum Placeholders {
             while cursor < count, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(bytes[cursor]) { cursor += 1 }
             let name = Array(bytes[(index + 1)..<cursor])
             if cursor < count, bytes[cursor] == UInt8(ascii: "-") {
-                let digits = cursor + 1
-                var end = digits
-                while end < count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end]) { end += 1 }
-                if end > digits { cursor = end }
+                // A number or a pseudonym's code: digits and capitals.
+                let code = cursor + 1
+                var end = code
+                while end < count,
+                    (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end]) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(bytes[end])
+                {
+                    end += 1
+                }
+                if end > code { cursor = end }
             }
             if cursor < count, bytes[cursor] == UInt8(ascii: "]"), names.contains(name) {
                 result.append(index..<(cursor + 1))

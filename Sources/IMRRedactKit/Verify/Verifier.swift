@@ -536,20 +536,9 @@ public final class Verifier {
 
     /// The text with typed, numbered and pseudonym placeholders (`[PROVIDER-1]`) taken out.
     static func withoutPlaceholders(_ text: String) -> String {
-        var result = ""
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "[") {
-            result += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "]") else { break }
-            let inner = rest[rest.index(after: open)..<close]
-            if let category = inner.split(separator: "-").first, Category(rawValue: String(category)) != nil {
-                result += " "
-            } else {
-                result += rest[open...close]
-            }
-            rest = rest[rest.index(after: close)...]
-        }
-        return result + rest
+        var bytes = Array(text.utf8)
+        for range in Placeholders.ranges(in: bytes).reversed() { bytes.replaceSubrange(range, with: [0x20]) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// White space runs collapsed, ends trimmed.
