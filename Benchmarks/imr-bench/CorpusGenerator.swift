@@ -336,9 +336,9 @@ struct LetterTemplate {
                     year = number(g[2])
                     format = .monthYear(separator: text(g[1]))
                 }
-                guard LetterDate.isValid(year: year, month: month, day: day) else { return }
+                guard let civil = CivilDate(year: year, month: month, day: day) else { return }
                 claim(
-                    whole, .date(LetterDate(format: format, days: LetterDate.days(year: year, month: month, day: day))))
+                    whole, .date(LetterDate(format: format, days: civil.dayNumber)))
             }
         }
 

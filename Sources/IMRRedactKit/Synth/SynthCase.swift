@@ -1,10 +1,8 @@
 /// A calendar day of a synthetic case.
-struct SynthDate: Sendable, Comparable {
+struct SynthDate: Sendable {
     var year: Int
     var month: Int
     var day: Int
-
-    static func < (a: SynthDate, b: SynthDate) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
 
     static let monthNames = [
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -15,34 +13,12 @@ struct SynthDate: Sendable, Comparable {
     ]
     static let monthShort = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    static func daysIn(_ month: Int, _ year: Int) -> Int {
-        switch month {
-        case 2: return year % 4 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// The day `days` later.
+    /// The day `days` later (the calendar arithmetic of `CivilDate`).
     func adding(_ days: Int) -> SynthDate {
-        var date = self
-        var left = days
-        while left > 0 {
-            let room = SynthDate.daysIn(date.month, date.year) - date.day
-            if left <= room {
-                date.day += left
-                left = 0
-            } else {
-                left -= room + 1
-                date.day = 1
-                date.month += 1
-                if date.month > 12 {
-                    date.month = 1
-                    date.year += 1
-                }
-            }
+        guard let civil = CivilDate(year: year, month: month, day: day)?.adding(days: days) else {
+            preconditionFailure("a synthetic date is always a valid day")
         }
-        return date
+        return SynthDate(year: civil.year, month: civil.month, day: civil.day)
     }
 
     private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
