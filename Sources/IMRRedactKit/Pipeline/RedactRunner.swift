@@ -25,6 +25,8 @@ public struct RedactOptions: Sendable {
     public var store: (any PseudonymStore)?
     /// Verify each redacted letter against its original and reject it when it does not pass.
     public var verify = false
+    /// Worker threads (1: everything on the calling thread). Output order never depends on it.
+    public var jobs = 1
 
     public init() {}
 }
@@ -38,17 +40,11 @@ public final class RedactRunner {
     private let ruleSet: RuleSet
     private let options: RedactOptions
     private let report: (String) -> Void
-    private let engine: RedactionEngine
-    private let verifier: Verifier?
 
     public init(ruleSet: RuleSet, options: RedactOptions, report: @escaping (String) -> Void) {
         self.ruleSet = ruleSet
         self.options = options
         self.report = report
-        self.engine = RedactionEngine(ruleSet: ruleSet, policy: options.policy, limits: options.limits, store: options.store)
-        engine.usesStructure = options.usesStructure
-        // The verifier detects with the run's own engine and reuses its analysis of each original.
-        self.verifier = options.verify ? Verifier(engine: engine) : nil
     }
 
     /// Checks the output folder before any work: it must exist, be a folder and be writable.
@@ -60,9 +56,71 @@ public final class RedactRunner {
         return nil
     }
 
-    /// Runs over `paths` (stdin when empty).
+    /// What a worker hands back for one input: the document (or why it could not be read) and,
+    /// for a document, its redaction or why it was rejected.
+    struct Processed: Sendable {
+        var item: Result<Document, InputFailure>
+        var outcome: Result<Redacted, DocumentError>?
+    }
+
+    /// A redacted document, ready to write: the output bytes (the letter, or its JSONL line) and
+    /// the audit digests of the original spans (nil without a key).
+    struct Redacted: Sendable {
+        var result: RedactionEngine.Result
+        var bytes: [UInt8]
+        var digests: [String]?
+    }
+
+    /// Makes, on a worker thread, the function that redacts (and verifies) one document there.
+    /// Each worker has its own engine; the rule set and the pseudonym store are shared.
+    static func worker(ruleSet: RuleSet, options: RedactOptions) -> (Result<Document, InputFailure>) -> Processed {
+        let engine = RedactionEngine(ruleSet: ruleSet, policy: options.policy, limits: options.limits, store: options.store)
+        engine.usesStructure = options.usesStructure
+        // The verifier detects with the worker's own engine and reuses its analysis of each original.
+        let verifier = options.verify ? Verifier(engine: engine) : nil
+        let digester = options.key?.digester()
+        return { item in
+            guard case .success(let document) = item else { return Processed(item: item, outcome: nil) }
+            let outcome = document.text.withUnsafeBufferPointer { text -> Result<Redacted, DocumentError> in
+                do throws(DocumentError) {
+                    let known = options.known.identifiers(for: document.id)
+                    let result = try engine.redact(text, known: known)
+                    if let verifier {
+                        // Fail closed: a letter that does not pass is not written.
+                        let report = try verifier.verify(
+                            original: document.text, redacted: result.output, policy: options.policy, known: known,
+                            originalAnalysis: result.analysis)
+                        if !report.passed {
+                            let shown = report.violations.prefix(3).map(\.description).joined(separator: "; ")
+                            let more = report.violations.count > 3 ? "; and \(report.violations.count - 3) more" : ""
+                            throw DocumentError.verificationFailed(reason: "\(report.verdict): \(shown)\(more)")
+                        }
+                    }
+                    var bytes: [UInt8]
+                    if options.jsonl {
+                        bytes = []
+                        RedactRunner.appendJSONLine(document: document, result: result, to: &bytes)
+                    } else {
+                        bytes = result.output
+                    }
+                    let digests = digester.map { digester in
+                        result.substitutions.map { digester.hex(text[$0.start..<$0.end]) }
+                    }
+                    return .success(Redacted(result: result, bytes: bytes, digests: digests))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            return Processed(item: item, outcome: outcome)
+        }
+    }
+
+    /// Runs over `paths` (stdin when empty) with `options.jobs` worker threads; documents are
+    /// written in input order. `progress` hears the summary after each document.
+    /// A signal (see `Interruption`) stops the reading; the documents already read are finished
+    /// and written, and the summary says what stopped the run.
     /// - Throws: `DocumentError.outputFailed` when stdout or the audit log cannot be written (fatal).
-    public func run(paths: [String]) throws(DocumentError) -> RunSummary {
+    public func run(paths: [String], progress: (RunSummary) -> Void = { _ in }) throws(DocumentError) -> RunSummary {
         var summary = RunSummary()
         let stdout = ByteSink(fd: 1)
         let audit: AuditWriter?
@@ -86,18 +144,18 @@ public final class RedactRunner {
         var jsonlFile: PendingFile?
         var jsonlFileInput: String?
         var usedNames = Set<String>()
-        var line: [UInt8] = []
 
         func finishJSONLFile() throws(DocumentError) {
             if let file = jsonlFile { try file.commit() }
             jsonlFile = nil
         }
 
-        while let item = source.next() {
+        /// Writes one processed document (in input order) and its audit records.
+        func emit(_ processed: Processed) throws(DocumentError) {
             summary.documentsIn += 1
             let number = summary.documentsIn
             let numberName = Self.sequenceName(number)
-            switch item {
+            switch processed.item {
             case .failure(let failure):
                 summary.rejected += 1
                 let name = options.rename ? numberName : (failure.id ?? failure.location)
@@ -109,58 +167,43 @@ public final class RedactRunner {
                 summary.bytesIn += document.text.count
                 let name = options.rename ? numberName : document.id
                 let place = options.rename ? "document \(numberName)" : document.location
-                do {
-                    let result = try document.text.withUnsafeBufferPointer { text throws(DocumentError) in
-                        let known = options.known.identifiers(for: document.id)
-                        let result = try engine.redact(text, known: known)
-                        if let verifier {
-                            // Fail closed: a letter that does not pass is not written.
-                            let report = try verifier.verify(
-                                original: document.text, redacted: result.output, policy: options.policy, known: known,
-                                originalAnalysis: result.analysis)
-                            if !report.passed {
-                                let shown = report.violations.prefix(3).map(\.description).joined(separator: "; ")
-                                let more = report.violations.count > 3 ? "; and \(report.violations.count - 3) more" : ""
-                                throw DocumentError.verificationFailed(reason: "\(report.verdict): \(shown)\(more)")
-                            }
-                        }
-                        // Output first; the audit records a document only once it is written.
-                        if options.jsonl {
-                            line.removeAll(keepingCapacity: true)
-                            Self.appendJSONLine(document: document, result: result, to: &line)
-                            if let directory = options.outputDirectory {
-                                let input = Self.inputName(for: document.location, jsonl: true)
-                                if jsonlFileInput != input {
-                                    try finishJSONLFile()
-                                    let fileName = options.rename ? Self.sequenceName(usedNames.count + 1) + ".jsonl" : input
-                                    guard usedNames.insert(fileName).inserted else {
-                                        throw DocumentError.outputFailed(reason: "two inputs share the output name '\(fileName)'")
-                                    }
-                                    jsonlFile = try PendingFile(directory: directory, name: fileName)
-                                    jsonlFileInput = input
+                do throws(DocumentError) {
+                    guard let outcome = processed.outcome else { throw DocumentError.unreadable(reason: "not processed") }
+                    let redacted = try outcome.get()
+                    let result = redacted.result
+                    // Output first; the audit records a document only once it is written.
+                    if options.jsonl {
+                        if let directory = options.outputDirectory {
+                            let input = Self.inputName(for: document.location, jsonl: true)
+                            if jsonlFileInput != input {
+                                try finishJSONLFile()
+                                let fileName = options.rename ? Self.sequenceName(usedNames.count + 1) + ".jsonl" : input
+                                guard usedNames.insert(fileName).inserted else {
+                                    throw DocumentError.outputFailed(reason: "two inputs share the output name '\(fileName)'")
                                 }
-                                try jsonlFile!.write(line)
-                            } else {
-                                try stdout.write(line)
+                                jsonlFile = try PendingFile(directory: directory, name: fileName)
+                                jsonlFileInput = input
                             }
-                        } else if let directory = options.outputDirectory {
-                            let fileName = options.rename
-                                ? numberName + ".txt" : Self.inputName(for: document.path ?? DocumentSource.stdinName, jsonl: false)
-                            guard usedNames.insert(fileName).inserted else {
-                                throw DocumentError.outputFailed(reason: "two inputs share the output name '\(fileName)'; use --rename")
-                            }
-                            let file = try PendingFile(directory: directory, name: fileName)
-                            try file.write(result.output)
-                            try file.commit()
+                            try jsonlFile!.write(redacted.bytes)
                         } else {
-                            try stdout.write(result.output)
+                            try stdout.write(redacted.bytes)
                         }
-                        if let audit {
-                            for substitution in result.substitutions {
-                                try audit.substitution(document: name, substitution, original: text)
-                            }
+                    } else if let directory = options.outputDirectory {
+                        let fileName = options.rename
+                            ? numberName + ".txt" : Self.inputName(for: document.path ?? DocumentSource.stdinName, jsonl: false)
+                        guard usedNames.insert(fileName).inserted else {
+                            throw DocumentError.outputFailed(reason: "two inputs share the output name '\(fileName)'; use --rename")
                         }
-                        return result
+                        let file = try PendingFile(directory: directory, name: fileName)
+                        try file.write(redacted.bytes)
+                        try file.commit()
+                    } else {
+                        try stdout.write(redacted.bytes)
+                    }
+                    if let audit {
+                        for (index, substitution) in result.substitutions.enumerated() {
+                            try audit.substitution(document: name, substitution, digest: redacted.digests?[index])
+                        }
                     }
                     summary.written += 1
                     for substitution in result.substitutions { summary.perCategory[substitution.category, default: 0] += 1 }
@@ -174,9 +217,24 @@ public final class RedactRunner {
                                         substitutions: 0, protected: 0, error: error.description)
                 }
             }
+            progress(summary)
         }
+
+        let ruleSet = self.ruleSet
+        let options = self.options
+        try OrderedWorkers.run(
+            jobs: options.jobs,
+            makeWorker: { Self.worker(ruleSet: ruleSet, options: options) },
+            next: {
+                // A signal stops the reading; a read it broke off is not a document.
+                guard !Interruption.requested, let item = source.next() else { return nil }
+                if case .failure(let failure) = item, failure.error == .interrupted { return nil }
+                return item
+            },
+            consume: emit)
         try finishJSONLFile()
         try stdout.flush()
+        if let signal = Interruption.received { summary.interruptedBy = Interruption.name(of: signal) }
         try audit?.summary(summary)
         return summary
     }
