@@ -44,6 +44,23 @@ public struct DocumentSource: IteratorProtocol {
         self.chunkSize = chunkSize
     }
 
+    /// Whether `next()` can return without waiting for a writer: false only when the input is a
+    /// pipe or terminal with nothing to read yet (a run then writes what it has finished first).
+    public func inputReady() -> Bool {
+        let fd: Int32
+        if jsonl, let reader = lineReader {
+            if reader.hasBufferedLine { return true }
+            fd = reader.descriptor
+        } else if pathIndex < paths.count && paths[pathIndex] == "-" {
+            fd = 0
+        } else {
+            // A named file (regular files never wait), or the end.
+            return true
+        }
+        var request = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&request, 1, 0) != 0
+    }
+
     public mutating func next() -> Result<Document, InputFailure>? {
         if jsonl { return nextJSONLine() }
         guard pathIndex < paths.count else { return nil }

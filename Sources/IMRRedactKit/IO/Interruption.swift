@@ -1,14 +1,12 @@
 #if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
 #endif
 import Synchronization
 
 /// The signal that interrupted the run (0: none). Set by the handler, read between documents.
 private let interruptingSignal = Atomic<Int32>(0)
 
-/// SIGINT and SIGTERM stop a run between documents: it stops reading, finishes and writes the
+/// SIGINT and SIGTERM stop a run between documents (Linux): it stops reading, finishes and writes the
 /// documents it holds, removes any output file it had not finished, and reports what it did.
 /// A second signal ends the process at once (the handler restores the default action).
 public enum Interruption {
@@ -17,21 +15,21 @@ public enum Interruption {
     public static func install() {
         for signo in [SIGINT, SIGTERM] {
             var action = sigaction()
-            #if canImport(Glibc)
             action.__sigaction_handler.sa_handler = { signo in
                 interruptingSignal.store(signo, ordering: .relaxed)
                 _ = Glibc.signal(signo, SIG_DFL)
             }
-            #else
-            action.__sigaction_u.__sa_handler = { signo in
-                interruptingSignal.store(signo, ordering: .relaxed)
-                _ = Glibc.signal(signo, SIG_DFL)
-            }
-            #endif
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0
             sigaction(signo, &action, nil)
         }
+        // A parent may have started the process with them blocked (a blocked mask is inherited
+        // through exec); the handler must hear them.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 
     /// The signal that interrupted the run, if one did.

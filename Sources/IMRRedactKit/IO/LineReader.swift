@@ -15,6 +15,12 @@ public struct LineReader {
     /// 1-based number of the line last returned.
     public private(set) var lineNumber = 0
 
+    /// Whether `next()` returns without another `read(2)`: a whole line, or the end, is buffered.
+    public var hasBufferedLine: Bool { eof || buffer[start...].contains(0x0A) }
+
+    /// The descriptor read.
+    public var descriptor: Int32 { fd }
+
     /// - Parameters:
     ///   - fd: an open descriptor; the reader does not close it.
     ///   - chunkSize: bytes per `read(2)` call.

@@ -17,11 +17,16 @@ public enum OrderedWorkers {
     /// Runs `next` until it returns nil, maps every input on `jobs` threads and calls `consume`
     /// with each output in input order. When `consume` throws, the workers stop after the input
     /// each is on, and the error is rethrown once they are gone.
-    /// - Parameter window: inputs in flight at most (default: two per job).
+    /// - Parameters:
+    ///   - window: inputs in flight at most (default: two per job).
+    ///   - inputReady: whether `next` can return without waiting (for a pipe's writer, say).
+    ///     When it cannot, every output in flight is consumed first, so that a slow writer still
+    ///     sees each of its documents come out as soon as it is done.
     public static func run<Input: Sendable, Output: Sendable, Failure: Error>(
         jobs: Int,
         window: Int? = nil,
         makeWorker: @escaping @Sendable () -> (Input) -> Output,
+        inputReady: () -> Bool = { true },
         next: () -> Input?,
         consume: (Output) throws(Failure) -> Void
     ) throws(Failure) {
@@ -59,6 +64,11 @@ public enum OrderedWorkers {
         var exhausted = false
         while true {
             while !exhausted && submitted - consumed < limit {
+                // Before waiting on the input, hand out everything in flight.
+                while consumed < submitted && !inputReady() {
+                    try consume(shared.take(consumed))
+                    consumed += 1
+                }
                 guard let input = next() else {
                     exhausted = true
                     break

@@ -47,12 +47,18 @@ public final class RedactRunner {
         self.report = report
     }
 
-    /// Checks the output folder before any work: it must exist, be a folder and be writable.
+    /// Checks the output folder before any work: it must exist, be a folder, and take a new file
+    /// (a probe file is created and removed, so a read-only file system or a folder root may not
+    /// write to is found too).
     public static func checkOutputDirectory(_ path: String) -> String? {
         var info = stat()
         guard stat(path, &info) == 0 else { return "output folder '\(path)' does not exist" }
         guard (info.st_mode & S_IFMT) == S_IFDIR else { return "output path '\(path)' is not a folder" }
-        guard access(path, W_OK) == 0 else { return "output folder '\(path)' is not writable" }
+        let probe = path + "/.imr-redact-probe-\(getpid())"
+        let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return "output folder '\(path)' is not writable: \(String(cString: strerror(errno)))" }
+        close(fd)
+        unlink(probe)
         return nil
     }
 
@@ -145,6 +151,20 @@ public final class RedactRunner {
         var jsonlFileInput: String?
         var usedNames = Set<String>()
 
+        /// Set when stdout fails: that ends the run (nothing more can be written).
+        var stdoutFailed = false
+        func writeStdout(_ bytes: [UInt8]) throws(DocumentError) {
+            do throws(DocumentError) {
+                try stdout.write(bytes)
+                // Each document reaches a pipe as soon as it is done (a reader downstream, or the
+                // user after an interrupt, never waits for a buffer to fill).
+                try stdout.flush()
+            } catch {
+                stdoutFailed = true
+                throw error
+            }
+        }
+
         func finishJSONLFile() throws(DocumentError) {
             if let file = jsonlFile { try file.commit() }
             jsonlFile = nil
@@ -186,7 +206,7 @@ public final class RedactRunner {
                             }
                             try jsonlFile!.write(redacted.bytes)
                         } else {
-                            try stdout.write(redacted.bytes)
+                            try writeStdout(redacted.bytes)
                         }
                     } else if let directory = options.outputDirectory {
                         let fileName = options.rename
@@ -198,7 +218,7 @@ public final class RedactRunner {
                         try file.write(redacted.bytes)
                         try file.commit()
                     } else {
-                        try stdout.write(redacted.bytes)
+                        try writeStdout(redacted.bytes)
                     }
                     if let audit {
                         for (index, substitution) in result.substitutions.enumerated() {
@@ -211,6 +231,7 @@ public final class RedactRunner {
                         name, written: true, bytesIn: document.text.count, bytesOut: result.output.count,
                         substitutions: result.substitutions.count, protected: result.protected.count)
                 } catch {
+                    if stdoutFailed { throw error }
                     summary.rejected += 1
                     report("\(place): \(error); not written")
                     try audit?.document(name, written: false, bytesIn: document.text.count, bytesOut: 0,
@@ -225,6 +246,7 @@ public final class RedactRunner {
         try OrderedWorkers.run(
             jobs: options.jobs,
             makeWorker: { Self.worker(ruleSet: ruleSet, options: options) },
+            inputReady: { source.inputReady() || Interruption.requested },
             next: {
                 // A signal stops the reading; a read it broke off is not a document.
                 guard !Interruption.requested, let item = source.next() else { return nil }
