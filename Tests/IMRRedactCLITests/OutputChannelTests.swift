@@ -273,12 +273,39 @@ import Testing
         let latin1 = try #require(text.data(using: .windowsCP1252, allowLossyConversion: true))
         try (latin1 + Data([0xE9, 0x0A])).write(to: run.folder.appendingPathComponent("letters/cp1252.txt"))
         try (Data(text.utf8) + Data([0])).write(to: run.folder.appendingPathComponent("letters/binary.txt"))
+        // A letter whose IDs and dates are spaced out character by character (`4 8 2 9 ...`, as a
+        // form's boxes come out of a PDF): the mask must not show them whole either.
+        let gold = try GoldLetter.loadDev()[0]
+        let bytes = Array(gold.text.utf8)
+        var spacedText: [UInt8] = []
+        var spacedValues: [ChannelNeedle] = []
+        var cursor = 0
+        for span in gold.spans {
+            spacedText += bytes[cursor..<span.start]
+            let value = String(decoding: bytes[span.start..<span.end], as: UTF8.self)
+            if ["ID", "DATE"].contains(span.category) && value.count >= 4 && !value.contains(where: \.isWhitespace) {
+                let spaced = value.map(String.init).joined(separator: " ")
+                spacedText += Array(spaced.utf8)
+                spacedValues.append(ChannelNeedles.needle(spaced, category: span.category, needsCapital: false))
+            } else {
+                spacedText += bytes[span.start..<span.end]
+            }
+            cursor = span.end
+        }
+        spacedText += bytes[cursor...]
+        #expect(spacedValues.count >= 5)
+        try Data(spacedText).write(to: run.folder.appendingPathComponent("letters/spaced.txt"))
         var channels: [Channel] = []
         for format in ["text", "json", "sarif"] {
             let result = try run.imr(["check", "--format", format, "--key-file", run.key.path, "letters"], in: run.folder)
             #expect(result.status == 1)
-            #expect(result.stderr.contains("13 files checked (1 read as Windows-1252), 1 binary skipped"))
+            #expect(result.stderr.contains("14 files checked (1 read as Windows-1252), 1 binary skipped"))
             #expect(result.stdout.count > 20_000)
+            // The spaced-out values are found (so the check below can fail).
+            if format == "text" {
+                let spacedFindings = result.stdoutText.split(separator: "\n").filter { $0.hasPrefix("letters/spaced.txt:") }
+                #expect(spacedFindings.filter { $0.contains(" ID ") || $0.contains(" DATE ") }.count >= 5)
+            }
             channels += [
                 Channel("check --format \(format)", "stdout", result.stdoutText),
                 Channel("check --format \(format)", "stderr", result.stderr),
@@ -299,6 +326,7 @@ import Testing
             Channel("check --baseline", "stderr", again.stderr),
         ]
         try run.expectNoNeedle(channels)
+        try run.expectNoNeedle(channels, needles: ChannelNeedles(all: spacedValues, ordinary: 0))
     }
 
     @Test func evalMisses() throws {
@@ -479,8 +507,8 @@ struct ChannelRun {
     }
 
     /// Records one issue per hit (at most 20 per channel), naming channel, category and place.
-    func expectNoNeedle(_ channels: [Channel]) throws {
-        let needles = try ChannelNeedles.shared()
+    func expectNoNeedle(_ channels: [Channel], needles given: ChannelNeedles? = nil) throws {
+        let needles = try given ?? ChannelNeedles.shared()
         var total = 0
         for channel in channels {
             let search = ChannelSearch(channel.text, json: channel.json)
@@ -583,18 +611,20 @@ struct ChannelNeedles: Sendable {
             }
             outside += String(decoding: bytes[cursor...], as: UTF8.self) + "\n\u{1F}\n"
         }
-        let all = candidates.keys.sorted().map { key -> ChannelNeedle in
-            let folded = Array(key)
-            let first = folded.firstIndex(where: isWord)!
-            let firstEnd = folded[first...].firstIndex { !isWord($0) } ?? folded.endIndex
-            return ChannelNeedle(
-                category: candidates[key]!.category, folded: folded, length: folded.count,
-                firstWord: String(folded[first..<firstEnd]), firstWordOffset: first, needsCapital: candidates[key]!.capitalised)
-        }
+        let all = candidates.keys.sorted().map { key in needle(key, category: candidates[key]!.category, needsCapital: candidates[key]!.capitalised) }
         // Ordinary words: found outside every gold span, in any case.
         let everywhere = ChannelNeedles(all: all, ordinary: 0).hits(in: ChannelSearch(outside, json: false), anyCase: true)
         let ordinary = Set(everywhere.map(\.needle))
         return ChannelNeedles(all: all.enumerated().filter { !ordinary.contains($0.offset) }.map(\.element), ordinary: ordinary.count)
+    }
+
+    static func needle(_ text: String, category: String, needsCapital: Bool) -> ChannelNeedle {
+        let folded = Array(fold(text))
+        let first = folded.firstIndex(where: isWord) ?? 0
+        let firstEnd = folded[first...].firstIndex { !isWord($0) } ?? folded.endIndex
+        return ChannelNeedle(
+            category: category, folded: folded, length: folded.count,
+            firstWord: String(folded[first..<firstEnd]), firstWordOffset: first, needsCapital: needsCapital)
     }
 
     /// Every whole-word occurrence of every needle: (needle index, character offset).
