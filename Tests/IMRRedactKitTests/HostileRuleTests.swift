@@ -41,22 +41,32 @@ import Testing
     /// written, capitalised and in capitals in turn, and followed by a colon every other time, as
     /// a label) so that a windowed rule runs over all of it.
     static func text(_ unit: String, keywords: [String], matchCase: Bool, size: Int = size) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(size + 256)
         let unitBytes = Array(unit.utf8)
+        guard !keywords.isEmpty else { return repeated(unitBytes, to: size) }
+        let run = repeated(unitBytes, to: 200)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(size + 512)
         var turn = 0
         while bytes.count < size {
-            if !keywords.isEmpty {
-                let keyword = keywords[turn % keywords.count]
-                let round = turn / keywords.count
-                let spelling = matchCase ? keyword : [keyword, keyword.capitalized, keyword.uppercased()][round % 3]
-                bytes += Array(spelling.utf8) + (round % 2 == 0 ? [0x20] : [0x3A, 0x20])
-                turn += 1
-            }
-            let stop = keywords.isEmpty ? size : min(size, bytes.count + 200)
-            while bytes.count < stop { bytes += unitBytes }
+            let keyword = keywords[turn % keywords.count]
+            let round = turn / keywords.count
+            let spelling = matchCase ? keyword : [keyword, keyword.capitalized, keyword.uppercased()][round % 3]
+            bytes += Array(spelling.utf8) + (round % 2 == 0 ? [0x20] : [0x3A, 0x20])
+            bytes += run
+            turn += 1
         }
         return bytes
+    }
+
+    /// Whole copies of `piece`, at least `size` bytes of them (built by doubling: the suite runs
+    /// in a debug build, where a byte-by-byte loop would cost more than the rules).
+    static func repeated(_ piece: [UInt8], to size: Int) -> [UInt8] {
+        guard !piece.isEmpty else { return [] }
+        var result = piece
+        while result.count < size { result += result }
+        let copies = (size + piece.count - 1) / piece.count
+        result.removeLast(result.count - copies * piece.count)
+        return result
     }
 
     /// Hostile forms of an example, each a function of the size: repeated with nothing, a space
@@ -66,11 +76,7 @@ import Testing
         guard !bytes.isEmpty else { return [] }
         var result: [(String, (Int) -> [UInt8])] = []
         for (name, separator) in [("repeated", [UInt8]()), ("repeated-space", [0x20]), ("repeated-newline", [0x0A])] {
-            result.append((name, { size in
-                var text: [UInt8] = []
-                while text.count < size { text += bytes + separator }
-                return text
-            }))
+            result.append((name, { size in repeated(bytes + separator, to: size) }))
         }
         func kind(_ byte: UInt8) -> Int {
             switch byte {
@@ -93,10 +99,7 @@ import Testing
             for high in cuts.indices where high > low {
                 let (a, b) = (cuts[low], cuts[high])
                 result.append(("pumped \(a)..<\(b)", { size in
-                    var text = Array(bytes[..<a])
-                    let middle = Array(bytes[a..<b])
-                    while text.count < size { text += middle }
-                    return text + bytes[b...]
+                    Array(bytes[..<a]) + repeated(Array(bytes[a..<b]), to: size) + bytes[b...]
                 }))
             }
         }
