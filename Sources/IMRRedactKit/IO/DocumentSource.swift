@@ -170,9 +170,14 @@ public struct DocumentSource: IteratorProtocol {
         let record: Record
         do {
             record = try decoder.decode(Record.self, from: Data(line))
-        } catch let error as RecordError {
-            return .failure(InputFailure(location: location, id: nil, error: .malformedJSON(reason: error.reason)))
         } catch {
+            // A line that is not UTF-8 says so (the decoder would call its text "not a string").
+            if let offset = line.withUnsafeBufferPointer({ UTF8Validation.firstInvalidOffset($0) }) {
+                return .failure(InputFailure(location: location, id: nil, error: .malformedJSON(reason: "invalid UTF-8 at byte \(offset) of the line")))
+            }
+            if let error = error as? RecordError {
+                return .failure(InputFailure(location: location, id: nil, error: .malformedJSON(reason: error.reason)))
+            }
             let reason = line.first == 0x7B && line.last != 0x7D ? "truncated or not a JSON object" : "not a JSON object"
             return .failure(InputFailure(location: location, id: nil, error: .malformedJSON(reason: reason)))
         }
