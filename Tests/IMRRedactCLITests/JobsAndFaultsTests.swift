@@ -142,7 +142,9 @@ import Glibc
                 process.terminate()
                 return (nil, "")
             }
-            return (process.terminationStatus, String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+            let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            CommandRunner.recordSanitizerReport(in: stderr, of: CommandRunner.binary)
+            return (process.terminationStatus, stderr)
         }
     }
 
@@ -240,6 +242,7 @@ import Glibc
         try process.run()
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
+        CommandRunner.recordSanitizerReport(in: stderr, of: CommandRunner.binary)
         #expect(process.terminationStatus == 1)
         #expect(stderr == "imr-redact: cannot write the output: No space left on device\n")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import IMRTestSupport
+import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -111,18 +112,20 @@ import Glibc
         let shifts = records.compactMap { $0["data"] as? [String: Any] }.filter { $0["action"] as? String == "date-shift" }
         #expect(!shifts.isEmpty)
         for record in shifts { #expect(Set(record.keys) == ["doc", "start", "end", "line", "category", "rule", "action", "replacement", "digest"]) }
-        // Two runs at once on the same vault agree with the first.
-        nonisolated(unsafe) var outputs: [String] = ["", ""]
+        // Two runs at once on the same vault agree with the first. (Each thread stores its output
+        // under the lock: two threads assigning elements of one array race, ThreadSanitizer.)
+        let outputs = Mutex<[String]>(["", ""])
         let group = DispatchGroup()
         for index in 0..<2 {
             group.enter()
             DispatchQueue.global().async {
-                outputs[index] = (try? CommandRunner.run(["redact", "-q", "--policy", "research", "--vault", vault, self.maximus], environment: [:]))?.stdoutText ?? "failed"
+                let output = (try? CommandRunner.run(["redact", "-q", "--policy", "research", "--vault", vault, self.maximus], environment: [:]))?.stdoutText ?? "failed"
+                outputs.withLock { $0[index] = output }
                 group.leave()
             }
         }
         group.wait()
-        #expect(outputs == [first.stdoutText, first.stdoutText])
+        #expect(outputs.withLock { $0 } == [first.stdoutText, first.stdoutText])
         // Another vault, other pseudonyms.
         let other = try CommandRunner.run(["redact", "-q", "--policy", "research", "--vault", vault + "2", maximus], environment: [:])
         #expect(other.status == 0 && other.stdoutText != first.stdoutText)

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `imr-redact` binary and captures its exit status, stdout and stderr, in the
 /// manner of argument-parser's `AssertExecuteCommand`.
@@ -40,7 +41,7 @@ public enum CommandRunner {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        if let environment { process.environment = environment }
+        if let environment { process.environment = withSanitizerSettings(environment) }
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         let outPipe = Pipe()
         let errPipe = Pipe()
@@ -70,7 +71,39 @@ public enum CommandRunner {
         let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         group.wait()
-        return Output(status: process.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
+        let stderr = String(decoding: errData, as: UTF8.self)
+        recordSanitizerReport(in: stderr, of: executable)
+        // Another program (git, script) may pass on an imr-redact child's stderr on its stdout.
+        if executable.lastPathComponent != "imr-redact" {
+            recordSanitizerReport(in: String(decoding: outData, as: UTF8.self), of: executable)
+        }
+        return Output(status: process.terminationStatus, stdout: outData, stderr: stderr)
+    }
+
+    /// The variables that configure the sanitizers (`scripts/sanitizers.sh`): a child given an
+    /// environment of its own still gets them, so that its reports obey the same options and
+    /// suppressions as the test process's.
+    public static let sanitizerVariables = ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS", "UBSAN_OPTIONS", "IMR_SANITIZER"]
+
+    /// `environment` with the test process's sanitizer variables added.
+    public static func withSanitizerSettings(_ environment: [String: String]) -> [String: String] {
+        var environment = environment
+        let own = ProcessInfo.processInfo.environment
+        for name in sanitizerVariables where environment[name] == nil { environment[name] = own[name] }
+        return environment
+    }
+
+    /// A child built with a sanitizer writes its reports to its own stderr, which the tests
+    /// capture: a report is copied to the test process's stderr (from its first line on; what
+    /// the tool said before is left out) and recorded as an issue, so that it is never lost in
+    /// a test that looks only at the exit status or at stdout.
+    public static func recordSanitizerReport(in stderr: String, of executable: URL) {
+        let markers = ["ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "WARNING: ThreadSanitizer", "ERROR: ThreadSanitizer"]
+        guard let first = markers.compactMap({ stderr.range(of: $0)?.lowerBound }).min() else { return }
+        let lineStart = stderr[..<first].lastIndex(of: "\n").map { stderr.index(after: $0) } ?? stderr.startIndex
+        let report = stderr[lineStart...]
+        FileHandle.standardError.write(Data("--- sanitizer report from \(executable.lastPathComponent) ---\n\(report)\n---\n".utf8))
+        Issue.record("\(executable.lastPathComponent) reported a sanitizer error (the report is in the test log)")
     }
 
     /// Writing to a child that has already exited must fail with EPIPE, not kill the test

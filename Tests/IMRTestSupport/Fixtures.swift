@@ -13,6 +13,14 @@ public enum Fixtures {
 
     public static let samples: URL = packageRoot.appendingPathComponent("Samples")
 
+    /// The sanitizer the suite runs under, `address` or `thread` (`IMR_SANITIZER`, set by
+    /// `scripts/sanitizers.sh`), or nil. The few tests whose input is large for an instrumented
+    /// build scale it down when it is set.
+    public static let sanitizer: String? = {
+        guard let name = ProcessInfo.processInfo.environment["IMR_SANITIZER"], !name.isEmpty else { return nil }
+        return name
+    }()
+
     public static func sample(_ name: String) throws -> [UInt8] {
         Array(try Data(contentsOf: samples.appendingPathComponent(name)))
     }
