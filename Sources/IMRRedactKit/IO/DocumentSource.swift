@@ -11,6 +11,8 @@ public struct Document: Sendable {
     /// The input path, when the document is a whole file (names `--out` files).
     public var path: String?
     public var text: [UInt8]
+    /// Bytes of input it took: the file, or the JSON line with its newline (for progress).
+    public var inputSize: Int
 }
 
 /// An input that could not become a document (it fails closed: nothing is written for it).
@@ -78,7 +80,8 @@ public struct DocumentSource: IteratorProtocol {
             }
             var jsonID: [UInt8] = []
             JSONOutput.appendString(id, to: &jsonID)
-            return .success(Document(id: id, jsonID: jsonID, location: id, path: path == "-" ? nil : path, text: text))
+            return .success(Document(
+                id: id, jsonID: jsonID, location: id, path: path == "-" ? nil : path, text: text, inputSize: text.count))
         } catch {
             return .failure(InputFailure(location: path == "-" ? Self.stdinName : path, id: nil, error: error))
         }
@@ -196,6 +199,7 @@ public struct DocumentSource: IteratorProtocol {
         guard seenIDs.insert(hasher.finalize()).inserted else {
             return .failure(InputFailure(location: location, id: id, error: .duplicateID))
         }
-        return .success(Document(id: id, jsonID: jsonID, location: location, path: nil, text: Array(record.text.utf8)))
+        return .success(Document(
+            id: id, jsonID: jsonID, location: location, path: nil, text: Array(record.text.utf8), inputSize: line.count + 1))
     }
 }

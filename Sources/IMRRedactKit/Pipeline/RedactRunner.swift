@@ -122,12 +122,16 @@ public final class RedactRunner {
     }
 
     /// Runs over `paths` (stdin when empty) with `options.jobs` worker threads; documents are
-    /// written in input order. `progress` hears the summary after each document.
+    /// written in input order. `progress` hears the summary and the input bytes read (JSON
+    /// included, to compare with the input's size) after each document.
     /// A signal (see `Interruption`) stops the reading; the documents already read are finished
     /// and written, and the summary says what stopped the run.
     /// - Throws: `DocumentError.outputFailed` when stdout or the audit log cannot be written (fatal).
-    public func run(paths: [String], progress: (RunSummary) -> Void = { _ in }) throws(DocumentError) -> RunSummary {
+    public func run(paths: [String], progress: (RunSummary, _ inputBytes: Int) -> Void = { _, _ in }) throws(DocumentError)
+        -> RunSummary
+    {
         var summary = RunSummary()
+        var inputBytes = 0
         let stdout = ByteSink(fd: 1)
         let audit: AuditWriter?
         if let auditPath = options.auditPath {
@@ -185,6 +189,7 @@ public final class RedactRunner {
                                     error: failure.error.description)
             case .success(let document):
                 summary.bytesIn += document.text.count
+                inputBytes += document.inputSize
                 let name = options.rename ? numberName : document.id
                 let place = options.rename ? "document \(numberName)" : document.location
                 do throws(DocumentError) {
@@ -238,7 +243,7 @@ public final class RedactRunner {
                                         substitutions: 0, protected: 0, error: error.description)
                 }
             }
-            progress(summary)
+            progress(summary, inputBytes)
         }
 
         let ruleSet = self.ruleSet
