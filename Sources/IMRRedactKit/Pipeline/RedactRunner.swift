@@ -79,13 +79,14 @@ public final class RedactRunner {
 
     /// Makes, on a worker thread, the function that redacts (and verifies) one document there.
     /// Each worker has its own engine; the rule set and the pseudonym store are shared.
-    static func worker(ruleSet: RuleSet, options: RedactOptions) -> (Result<Document, InputFailure>) -> Processed {
+    static func worker(ruleSet: RuleSet, options: RedactOptions) -> (PendingDocument) -> Processed {
         let engine = RedactionEngine(ruleSet: ruleSet, policy: options.policy, limits: options.limits, store: options.store)
         engine.usesStructure = options.usesStructure
         // The verifier detects with the worker's own engine and reuses its analysis of each original.
         let verifier = options.verify ? Verifier(engine: engine) : nil
         let digester = options.key?.digester()
-        return { item in
+        return { pending in
+            let item = pending.decoded()
             guard case .success(let document) = item else { return Processed(item: item, outcome: nil) }
             let outcome = document.text.withUnsafeBufferPointer { text -> Result<Redacted, DocumentError> in
                 do throws(DocumentError) {
@@ -175,11 +176,14 @@ public final class RedactRunner {
         }
 
         /// Writes one processed document (in input order) and its audit records.
+        var duplicates = DuplicateIDs()
         func emit(_ processed: Processed) throws(DocumentError) {
             summary.documentsIn += 1
             let number = summary.documentsIn
             let numberName = Self.sequenceName(number)
-            switch processed.item {
+            // Ids are checked here, in input order (a duplicate's redaction is dropped).
+            let item = options.jsonl ? duplicates.check(processed.item) : processed.item
+            switch item {
             case .failure(let failure):
                 summary.rejected += 1
                 let name = options.rename ? numberName : (failure.id ?? failure.location)
@@ -254,9 +258,9 @@ public final class RedactRunner {
             inputReady: { source.inputReady() || Interruption.requested },
             next: {
                 // A signal stops the reading; a read it broke off is not a document.
-                guard !Interruption.requested, let item = source.next() else { return nil }
-                if case .failure(let failure) = item, failure.error == .interrupted { return nil }
-                return item
+                guard !Interruption.requested, let pending = source.nextPending() else { return nil }
+                if case .ready(.failure(let failure)) = pending, failure.error == .interrupted { return nil }
+                return pending
             },
             consume: emit)
         try finishJSONLFile()
