@@ -57,7 +57,8 @@ let package = Package(
         .executableTarget(
             name: "imr-fuzz",
             dependencies: ["IMRRedactKit"],
-            path: "Fuzz/imr-fuzz"
+            path: "Fuzz/imr-fuzz",
+            exclude: ["letters.dict"]
         ),
         .target(
             name: "IMRTestSupport",

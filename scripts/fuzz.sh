@@ -35,8 +35,9 @@ logs=.build/fuzz-logs
 shared=../shared
 
 # LeakSanitizer stays off while building: the build plugin's tool is built with the same flags.
+# lld links (gold fails on the sanitizer runtimes: "internal error in format_file_lineno").
 if ! ASAN_OPTIONS=detect_leaks=0 swift build -c release --product imr-fuzz --scratch-path "$scratch" \
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING; then
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld; then
     echo "fuzz: the fuzz target did not build" >&2
     exit 2
 fi
@@ -54,8 +55,9 @@ log="$logs/fuzz-$(date +%Y%m%d-%H%M%S).log"
 before=$(ls "$crashes" | wc -l)
 status=0
 # -max_len: the longest real letter is 27 KB. rss limit: AddressSanitizer's shadow memory included.
-ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 "$binary" "$corpus" "$seeds" \
-    -timeout=1 -max_total_time="$duration" -rss_limit_mb=3072 -max_len=32768 \
+# The Swift runtime's backtracer is off: it reads memory that AddressSanitizer then reports.
+SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 "$binary" "$corpus" "$seeds" \
+    -dict=Fuzz/imr-fuzz/letters.dict -timeout=1 -max_total_time="$duration" -rss_limit_mb=3072 -max_len=32768 \
     -artifact_prefix="$crashes/" -print_final_stats=1 "$@" >"$log" 2>&1 || status=$?
 after=$(ls "$crashes" | wc -l)
 

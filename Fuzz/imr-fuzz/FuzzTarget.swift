@@ -86,9 +86,15 @@ final class FuzzHarness {
 /// Built on the first input (the rules compile once).
 nonisolated(unsafe) var harness: FuzzHarness?
 
+/// Writes one line to stderr.
+func printError(_ message: String) {
+    var line = message + "\n"
+    line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+}
+
 func report(_ violations: [RedactionProperties.Violation]) {
     for violation in violations.prefix(10) {
-        fputs("imr-fuzz: property violated: \(violation)\n", stderr)
+        printError("imr-fuzz: property violated: \(violation)")
     }
 }
 
@@ -97,7 +103,7 @@ func report(_ violations: [RedactionProperties.Violation]) {
 public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     if harness == nil {
         harness = FuzzHarness()
-        atexit { if let harness { fputs(harness.summary() + "\n", stderr) } }
+        atexit { if let harness { printError(harness.summary()) } }
     }
     let text = UnsafeBufferPointer(start: size > 0 ? data : nil, count: size)
     if case .violated(let violations) = harness!.run(text) {
@@ -127,14 +133,14 @@ enum IMRFuzz {
         // Replay: the checks on each file named, without the fuzzer.
         let paths = CommandLine.arguments.dropFirst()
         guard !paths.isEmpty, !paths.contains(where: { $0 == "-h" || $0 == "--help" }) else {
-            fputs("usage: imr-fuzz FILE...   (runs the fuzz target's checks on each file; see scripts/fuzz.sh)\n", stderr)
+            printError("usage: imr-fuzz FILE...   (runs the fuzz target's checks on each file; see scripts/fuzz.sh)")
             exit(2)
         }
         let harness = FuzzHarness()
         var failed = false
         for path in paths {
             guard let bytes = readFile(path) else {
-                fputs("\(path): cannot read\n", stderr)
+                printError("\(path): cannot read")
                 failed = true
                 continue
             }

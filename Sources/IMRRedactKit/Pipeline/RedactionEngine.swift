@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The pipeline for one document: validate → detect (patterns, then the letter's structure)
 /// → resolve → propagate → resolve → transform. One engine per thread (it owns a `Detector`
 /// and a `LetterParser`).
@@ -67,12 +73,37 @@ public final class RedactionEngine {
     /// Redacts one document.
     /// - Throws: `DocumentError`; the caller must then not write the document.
     public func redact(_ text: UnsafeBufferPointer<UInt8>, known: [KnownIdentifier] = []) throws(DocumentError) -> Result {
-        let resolution = try analyze(text, known: known)
+        var resolution = try analyze(text, known: known)
+        resolution.identifiers = Self.outsidePlaceholders(resolution.identifiers, in: text)
         let spans = resolution.identifiers
         let structure = lastStructure ?? (policy.usesStore ? parser.parse(text) : nil)
         let replacements = try transformer.replacements(for: spans, in: text, structure: structure)
         let (output, substitutions) = Redactor.apply(spans, to: text, replacements: replacements)
         return Result(output: output, substitutions: substitutions, analysis: resolution)
+    }
+
+    /// `spans` less those made of nothing but the tool's placeholders (with the spaces and
+    /// punctuation between them): that text is already redacted, and is left as it is, so that
+    /// redacting a redacted letter changes nothing (`Claims Administrator: [ORG], [PERSON]` is not
+    /// one organisation the second time). `analyze` still reports them (`check` counts them).
+    /// - Complexity: O(n) when the text holds a `[`, else O(1) after one `memchr`.
+    static func outsidePlaceholders(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>) -> [IdentifierSpan] {
+        guard !spans.isEmpty, let base = text.baseAddress, memchr(base, Int32(UInt8(ascii: "[")), text.count) != nil else {
+            return spans
+        }
+        let placeholders = Placeholders.ranges(in: text)
+        guard !placeholders.isEmpty else { return spans }
+        return spans.filter { span in
+            // The first placeholder that ends after the span starts: it must start before the span ends.
+            var low = 0
+            var high = placeholders.count
+            while low < high {
+                let mid = (low + high) / 2
+                if placeholders[mid].upperBound <= span.start { low = mid + 1 } else { high = mid }
+            }
+            guard low < placeholders.count, placeholders[low].lowerBound < span.end else { return true }
+            return !Placeholders.covers(span.start..<span.end, in: text, placeholders: placeholders)
+        }
     }
 
     /// Convenience for tests and small inputs.

@@ -117,7 +117,7 @@ public enum RedactionProperties {
         segments.append(Segment(output: expected.count..<(expected.count + count - cursor), copied: true))
         expected.append(contentsOf: text[cursor..<count])
         if expected != output {
-            let first = zip(expected, output).firstIndex { $0 != $1 } ?? min(expected.count, output.count)
+            let first = firstDifference(expected, output)
             return [Violation(kind: .outputMismatch, offset: first, detail: "output (\(output.count) bytes) differs from the original with its substitutions applied (\(expected.count) bytes)")]
         }
 
@@ -144,8 +144,13 @@ public enum RedactionProperties {
                 guard checked.insert(needle).inserted else { continue }
                 var from = 0
                 while from + needle.count <= out.count {
-                    guard let hit = memmem(outBase + from, out.count - from, needle, needle.count) else { break }
-                    let at = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - outBase
+                    // The next occurrence: memchr for its first byte, memcmp for the rest.
+                    guard let hit = memchr(outBase + from, Int32(needle[0]), out.count - needle.count + 1 - from) else { break }
+                    let at = UnsafeRawPointer(hit) - UnsafeRawPointer(outBase)
+                    guard memcmp(outBase + at, needle, needle.count) == 0 else {
+                        from = at + 1
+                        continue
+                    }
                     let occurrence = at..<(at + needle.count)
                     from = at + 1
                     if let segment = segment(containing: at, in: segments), segment.copied,
@@ -164,6 +169,14 @@ public enum RedactionProperties {
             }
         }
         return violations
+    }
+
+    /// The first offset where `a` and `b` differ (the shorter one's length when one is a prefix).
+    static func firstDifference(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        let common = min(a.count, b.count)
+        var index = 0
+        while index < common && a[index] == b[index] { index += 1 }
+        return index
     }
 
     /// A stretch of the output: copied from the original outside every span, or a replacement.
@@ -199,7 +212,7 @@ public enum RedactionProperties {
                 detail: "a second redaction replaces output \(sub.start)..<\(sub.end) (\(sub.category.rawValue), rule \(sub.ruleID))"))
         }
         if violations.isEmpty {
-            let first = zip(again.output, output).firstIndex { $0 != $1 } ?? min(again.output.count, output.count)
+            let first = firstDifference(again.output, output)
             violations.append(Violation(kind: .notIdempotent, offset: first, detail: "a second redaction changes the output"))
         }
         return violations
