@@ -20,16 +20,24 @@ import Testing
     /// A dev letter: `Claims Administrator: Org, Examiner Person` became `[ORG], [PERSON]`, which
     /// the header rule then took as one organisation.
     @Test func placeholdersAfterAHeaderLabelAreNotOneOrganisation() throws {
-        let output = try redactChecked(
-            "MEDICAL PROFESSIONAL REVIEW\n\nClaims Administrator:    Keystone Mutual Insurance Company, Examiner Joy Rivers\n"
-                + "Employee:                Dana Whitfield\n")
-        #expect(output.contains("Claims Administrator:    [ORG], [PERSON]"))
-        let again = try redactChecked(output)
-        #expect(again == output)
         // Text made of placeholders is left as it is, whatever the rule that finds it.
         for redacted in ["Claims Administrator:    [ORG], [PERSON]\n", "Employer: [ORG] [ORG]\n", "Employee: [PATIENT-2]\n",
                          "Claim Number: [ID-3A3WC9YR]\n"] {
             #expect(try redactChecked(redacted) == redacted)
+        }
+    }
+
+    /// The same letter fuzzed (the line end after the name gone): `Examiner` was taken into the
+    /// name, so the second redaction no longer saw where the organisation ended.
+    @Test func aRoleWordBeforeANameStaysOutOfIt() throws {
+        let output = try redactChecked(
+            "MEDICAL PROFESSIONAL REVIEW\n\nClaims Administrator:    Keystone Mutual Insurance Company, Examiner Joy Rivers"
+                + "Treating Provider:       Alan Chu, MD (Orthopedic Surgery)\nEmployee:                Dana Whitfield\n")
+        #expect(output.contains("[ORG], Examiner [PERSON]"))
+        #expect(try redactChecked(output) == output)
+        for role in ["Examiner", "Adjuster", "Attention", "Contact"] {
+            let line = try redactChecked("Claims Administrator:    Keystone Mutual Insurance Company, \(role) Joy Rivers\n")
+            #expect(line.contains(", \(role) [PERSON]"), "\(role)")
         }
     }
 }
