@@ -35,7 +35,7 @@ import Testing
                 + "Treating Provider:       Alan Chu, MD (Orthopedic Surgery)\nEmployee:                Dana Whitfield\n")
         #expect(output.contains("[ORG], Examiner [PERSON]"))
         #expect(try redactChecked(output) == output)
-        for role in ["Examiner", "Adjuster", "Attention", "Contact"] {
+        for role in ["Examiner", "Adjuster", "Claims Examiner"] {
             let line = try redactChecked("Claims Administrator:    Keystone Mutual Insurance Company, \(role) Joy Rivers\n")
             #expect(line.contains(", \(role) [PERSON]"), "\(role)")
         }
@@ -55,5 +55,27 @@ import Testing
         let plain = Array("The report dated 7/31/13 by Dr. Alan Chu noted pain 6/10.".utf8)
         let spans = try plain.withUnsafeBufferPointer { try engine.analyze($0) }.identifiers
         #expect(spans.map(\.category) == [.DATE, .PROVIDER])
+    }
+
+    /// A fuzzed real letter: `Claims Administrator:` with no value took the next column's label
+    /// (`Received:`) as the organisation, and the header read differently once it was gone.
+    @Test func anEmptyOrganisationLabelTakesNoLabel() throws {
+        let output = try redactChecked(
+            "Priority:          Standard      Claims Administrator:                 Received:\n"
+                + "Employee:                Dana Whitfield\n")
+        #expect(output.contains("Claims Administrator:                 Received:\n"))
+        #expect(output.contains("Employee:                [PATIENT]"))
+    }
+
+    /// Fuzzed real letters: an organisation propagated over a line break (`Keystone Mutual
+    /// Insurance` / `Company`) joined two lines once replaced, and the rest of the second line
+    /// became part of the `Employer:` value, masked by the next redaction. The re-scan masks
+    /// it the first time.
+    @Test func aSpanOverALineBreakIsRescanned() throws {
+        let output = try redactChecked(
+            "Employer:             Keystone Mutual Insurance\nCompany, Westside branch office.\n\n"
+                + "The claims administrator, Keystone Mutual Insurance Company, denied the request.\n")
+        #expect(output.hasPrefix("Employer:             [ORG], [ORG]\n"))
+        #expect(try redactChecked(output) == output)
     }
 }

@@ -56,12 +56,14 @@ public final class RedactionEngine {
 
     /// Where a span touches a letter or digit of the text around it (PDF-to-text glues columns
     /// and lines: `Attn: Joy Rivers3/29/2016`), the rules see other neighbours once it is
-    /// replaced, and find what they could not before (`[PERSON]3/29/2016` is a date). So the
-    /// letter with every span as its placeholder is analysed again, and what that finds in the
-    /// text left between the placeholders is masked as well (outside the protected spans), until
-    /// nothing new is found (at most `rescanRounds` rounds). Redacting the output again then
-    /// finds nothing new either. A letter where no span touches a letter or digit is not
-    /// analysed again.
+    /// replaced, and find what they could not before (`[PERSON]3/29/2016` is a date); where a
+    /// span holds a line break, its replacement joins two lines, and the header's next line
+    /// becomes part of a labelled value. So the letter with every span as its placeholder is
+    /// analysed again, and what that finds in the text left between the placeholders is masked
+    /// as well (outside the protected spans), until nothing new is found (at most
+    /// `rescanRounds` rounds). Redacting the output again then finds nothing new either. A
+    /// letter where no span touches a letter or digit or holds a line break is not analysed
+    /// again.
     func rescan(_ resolution: inout Resolver.Resolution, in text: UnsafeBufferPointer<UInt8>, known: [KnownIdentifier])
         throws(DocumentError)
     {
@@ -114,9 +116,11 @@ public final class RedactionEngine {
         }
     }
 
-    /// Whether a span has a letter or digit right before or after it that is not in a span.
+    /// Whether a span has a letter or digit right before or after it that is not in a span, or
+    /// holds a line break.
     static func touchesText(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>) -> Bool {
         for (index, span) in spans.enumerated() {
+            if let base = text.baseAddress, memchr(base + span.start, 0x0A, span.end - span.start) != nil { return true }
             if span.start > 0, index == 0 || spans[index - 1].end < span.start, KeywordIndex.isWordByte(text[span.start - 1]) {
                 return true
             }
