@@ -28,7 +28,8 @@ import Testing
     }
 
     /// The same letter fuzzed (the line end after the name gone): `Examiner` was taken into the
-    /// name, so the second redaction no longer saw where the organisation ended.
+    /// name, so the second redaction no longer saw where the organisation ended. (Written as
+    /// `Claims Examiner`, the organisation's propagated mention went on over `, Claims`.)
     @Test func aRoleWordBeforeANameStaysOutOfIt() throws {
         let output = try redactChecked(
             "MEDICAL PROFESSIONAL REVIEW\n\nClaims Administrator:    Keystone Mutual Insurance Company, Examiner Joy Rivers"
