@@ -9,7 +9,8 @@
 # input. Every input is checked (see README, "Fuzzing"): no crash, no input over one second, no
 # span the detector found left in the output, redacting the output again changes nothing.
 #
-# Outside git: the working corpus grows in .build/fuzz-corpus (kept from run to run), crashing
+# Outside git: the working corpus grows in .build/fuzz-corpus (kept from run to run; IMR_FUZZ_CORPUS
+# names another folder), crashing
 # inputs go to .build/fuzz-crashes/, the log to .build/fuzz-logs/. The last lines printed are the
 # run's executions, coverage (cov: edges, ft: features) and corpus size.
 # Exit status: 0 when the run ends without a finding, 1 on a crash, timeout or violated property,
@@ -28,7 +29,7 @@ shift
 sh scripts/ensure-deps.sh
 
 scratch=.build/fuzz
-corpus=.build/fuzz-corpus
+corpus=${IMR_FUZZ_CORPUS:-.build/fuzz-corpus}
 seeds=.build/fuzz-seeds
 crashes=.build/fuzz-crashes
 logs=.build/fuzz-logs
