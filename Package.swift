@@ -71,7 +71,11 @@ let package = Package(
         ),
         .testTarget(
             name: "IMRRedactCLITests",
-            dependencies: ["IMRRedactKit", "IMRTestSupport"]
+            dependencies: [
+                "IMRRedactKit", "IMRTestSupport",
+                // Reads every table of a vault (OutputChannelTests).
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -11,6 +11,7 @@ enum Bench {
     static let targetMBPerSecond = 100.0
     static let targetRatio = 3.0
     static let targetStreamRSSMiB = 64.0
+    static let targetSpeedUp = 1.8
 
     /// Runs with `arguments` (without the program name) and returns the exit status:
     /// 0 when every run succeeded, 1 when one failed, 2 on a usage or setup error.
@@ -83,25 +84,34 @@ enum Bench {
         let keyPath = workdir + "/key"
         try writeFile(keyPath, Array("imr-bench-key-\(options.seed)-0123456789abcdef\n".utf8))
         let auditPath = workdir + "/audit.jsonl"
-        func endToEndRuns(_ extra: [String], label: String) throws -> [ChildOutcome] {
-            var outcomes: [ChildOutcome] = []
-            for run in 1...options.runs {
-                Output.progress("\(label) run \(run)/\(options.runs) ...")
+        // The configurations take turns run by run, so that a noisy stretch of the machine does not
+        // fall on one of them only.
+        let configurations: [(label: String, arguments: [String])] = [
+            ("end to end, 1 job", ["--jobs", "1"]),
+            ("end to end, 2 jobs", ["--jobs", "2"]),
+            // Without the letter's parse and propagation, to show what they cost.
+            ("end to end, patterns only", ["--no-parse", "--jobs", "1"]),
+        ]
+        var outcomes = Array(repeating: [ChildOutcome](), count: configurations.count)
+        var failed = Array(repeating: false, count: configurations.count)
+        for run in 1...options.runs {
+            for (index, configuration) in configurations.enumerated() where !failed[index] {
+                Output.progress("\(configuration.label) run \(run)/\(options.runs) ...")
                 let outcome = try ChildProcess.run(
                     binary: binary,
-                    arguments: ["redact", "--jsonl", "--audit", auditPath, "--key-file", keyPath] + extra + [corpusPath],
+                    arguments: ["redact", "--jsonl", "--audit", auditPath, "--key-file", keyPath] + configuration.arguments
+                        + [corpusPath],
                     stderrPath: workdir + "/e2e.stderr")
-                outcomes.append(outcome)
+                outcomes[index].append(outcome)
                 if !outcome.succeeded {
-                    Output.progress("\(label) run \(run) failed: \(outcome.statusText): \(outcome.stderrTail)")
-                    break
+                    Output.progress("\(configuration.label) run \(run) failed: \(outcome.statusText): \(outcome.stderrTail)")
+                    failed[index] = true
                 }
             }
-            return outcomes
         }
-        let endToEnd = try endToEndRuns([], label: "end to end")
-        // The same without the letter's parse and propagation, to show what they cost.
-        let patternsOnly = try endToEndRuns(["--no-parse"], label: "end to end, patterns only")
+        let endToEnd = outcomes[0]
+        let twoJobs = outcomes[1]
+        let patternsOnly = outcomes[2]
 
         // 4. Stream.
         var stream: ChildOutcome?
@@ -170,7 +180,7 @@ enum Bench {
         let e2eOK = endToEnd.count == options.runs && endToEnd.allSatisfy(\.succeeded)
         let e2eMedian = e2eOK ? median(e2eTimes) : nil
         rows.append([
-            "end to end: imr-redact redact --jsonl --audit --key-file FILE", "\(e2eTimes.count)",
+            "end to end: imr-redact redact --jsonl --audit --key-file FILE --jobs 1", "\(e2eTimes.count)",
             e2eMedian.map { format($0, 3) } ?? "-", e2eTimes.min().map { format($0, 3) } ?? "-",
             e2eMedian.map { format(jsonlBytes / 1e6 / $0, 1) } ?? "-",
             endToEnd.isEmpty ? "-" : format(mebibytes(endToEnd.map(\.maxRSSBytes).max() ?? 0), 1),
@@ -178,6 +188,20 @@ enum Bench {
             e2eOK
                 ? "ok; runs \(e2eTimes.map { format($0, 2) }.joined(separator: " ")) s"
                 : "FAILED: \(endToEnd.last?.statusText ?? "")",
+        ])
+        let twoJobsTimes = twoJobs.filter(\.succeeded).map(\.seconds)
+        let twoJobsOK = twoJobs.count == options.runs && twoJobs.allSatisfy(\.succeeded)
+        let twoJobsMedian = twoJobsOK ? median(twoJobsTimes) : nil
+        let speedUp = e2eMedian.flatMap { one in twoJobsMedian.map { one / $0 } }
+        rows.append([
+            "end to end, --jobs 2 (the same command on 2 worker threads)", "\(twoJobsTimes.count)",
+            twoJobsMedian.map { format($0, 3) } ?? "-", twoJobsTimes.min().map { format($0, 3) } ?? "-",
+            twoJobsMedian.map { format(jsonlBytes / 1e6 / $0, 1) } ?? "-",
+            twoJobs.isEmpty ? "-" : format(mebibytes(twoJobs.map(\.maxRSSBytes).max() ?? 0), 1),
+            twoJobs.isEmpty ? "-" : format(mebibytes(twoJobs.map(\.sampledPeakBytes).max() ?? 0), 1),
+            twoJobsOK
+                ? "ok; speed-up over 1 job \(speedUp.map { format($0, 2) } ?? "-")x"
+                : "FAILED: \(twoJobs.last?.statusText ?? "")",
         ])
         let patternsTimes = patternsOnly.filter(\.succeeded).map(\.seconds)
         let patternsOK = patternsOnly.count == options.runs && patternsOnly.allSatisfy(\.succeeded)
@@ -213,7 +237,7 @@ enum Bench {
         }
         printTable(rows)
         Output.line("")
-        let spawnerPeak = (endToEnd + (stream.map { [$0] } ?? [])).map(\.spawnerPeakBytes).max() ?? 0
+        let spawnerPeak = (endToEnd + twoJobs + (stream.map { [$0] } ?? [])).map(\.spawnerPeakBytes).max() ?? 0
         Output.line(
             "MB/s = 10^6 bytes of the JSONL file (\(summary.jsonlBytes) B; text only \(summary.textBytes) B) per second."
         )
@@ -238,6 +262,11 @@ enum Bench {
         } else {
             Output.line("ratio      not available (a measurement failed)")
         }
+        if let speedUp, let e2eMedian, let twoJobsMedian {
+            Output.line(
+                "speed-up   --jobs 1 / --jobs 2 = \(format(e2eMedian, 3)) s / \(format(twoJobsMedian, 3)) s: "
+                    + "\(format(speedUp, 2))x on \(Machine.processorCount()) processors (target >= \(format(targetSpeedUp, 1))x on 2)")
+        }
 
         if options.perRule {
             perRuleReport(ruleSet: ruleSet, reference: reference, corpus: corpus, jsonlBytes: jsonlBytes)
@@ -246,6 +275,7 @@ enum Bench {
         func verdict(_ value: Bool?) -> String { value.map { $0 ? "yes" : "no" } ?? "n/a" }
         let throughputMet = e2eMedian.map { jsonlBytes / 1e6 / $0 >= targetMBPerSecond }
         let ratioMet = ratio.map { $0 <= targetRatio }
+        let speedUpMet = speedUp.map { $0 >= targetSpeedUp }
         let streamMet: String
         if options.skipStream {
             streamMet = "skipped"
@@ -257,8 +287,9 @@ enum Bench {
         Output.line(
             "targets: e2e >= \(format(targetMBPerSecond, 0)) MB/s: \(verdict(throughputMet)); "
                 + "ratio <= \(format(targetRatio, 0))x: \(verdict(ratioMet)); "
+                + "2 jobs >= \(format(targetSpeedUp, 1))x: \(verdict(speedUpMet)); "
                 + "stream RSS < \(format(targetStreamRSSMiB, 0)) MB: \(streamMet)")
-        return e2eOK && referenceError == nil && (stream?.succeeded ?? true)
+        return e2eOK && twoJobsOK && patternsOK && referenceError == nil && (stream?.succeeded ?? true)
     }
 
     // MARK: - Steps

@@ -64,8 +64,10 @@ extension IMRRedact {
         )
         var config: String?
 
-        @Flag(name: .shortAndLong, help: "Print no summary.")
+        @Flag(name: .shortAndLong, help: "Print no summary and no progress line.")
         var quiet = false
+
+        @OptionGroup var jobsOptions: JobsOptions
 
         @OptionGroup var patterns: PatternOptions
 
@@ -84,6 +86,7 @@ extension IMRRedact {
             }
             var options = CheckOptions(root: root, currentDirectory: currentDirectory)
             options.paths = paths
+            options.jobs = jobsOptions.jobs
             options.excludes = try usage { () throws(CheckError) in try (settings.exclude + exclude).map(Glob.init) }
             options.key = try loadKey(settings: settings)
             let baselinePath = writeBaseline == nil ? baseline ?? settings.baseline : nil
@@ -101,7 +104,14 @@ extension IMRRedact {
                 }
             }
             let ruleSet = try patterns.load()
-            let report = CheckRunner(ruleSet: ruleSet, options: options).run { Diagnostics.error($0.description) }
+            let progress = ProgressLine.forTerminal(quiet: quiet, totalBytes: nil, noun: "file")
+            let report = CheckRunner(ruleSet: ruleSet, options: options).run(
+                failure: { error in
+                    progress?.finish()
+                    Diagnostics.error(error.description)
+                },
+                progress: { files, bytes in progress?.update(documents: files, bytes: bytes) })
+            progress?.finish()
             let failed = report.summary.errors > 0
             for folder in report.ignoredFolders {
                 Diagnostics.error("\(folder): ignored by git (.gitignore), so nothing in it was checked; name its files to check them")

@@ -39,6 +39,11 @@ extension IMRRedact {
         @Option(name: .customLong("max-damaged"), help: ArgumentHelp("Exit 1 when more than N protected spans are damaged.", valueName: "N"))
         var maxDamaged: Int?
 
+        @Flag(name: .shortAndLong, help: "No progress line on a terminal.")
+        var quiet = false
+
+        @OptionGroup var jobsOptions: JobsOptions
+
         @OptionGroup var patterns: PatternOptions
 
         func validate() throws {
@@ -69,10 +74,17 @@ extension IMRRedact {
                     throw ExitCode(ExitStatus.usage)
                 }
             } else {
-                let engine = RedactionEngine(ruleSet: try patterns.load())
-                predictions = PredictionSet.detect(goldSet, engine: engine) { id, error in
-                    Diagnostics.error("\(id): \(error); scored as a letter where nothing was found")
-                }
+                let ruleSet = try patterns.load()
+                let total = goldSet.letters.reduce(0) { $0 + $1.text.count }
+                let progress = ProgressLine.forTerminal(quiet: quiet, totalBytes: total, noun: "letter")
+                predictions = PredictionSet.detect(
+                    goldSet, ruleSet: ruleSet, jobs: jobsOptions.jobs,
+                    failed: { id, error in
+                        progress?.finish()
+                        Diagnostics.error("\(id): \(error); scored as a letter where nothing was found")
+                    },
+                    progress: { letters, bytes in progress?.update(documents: letters, bytes: bytes) })
+                progress?.finish()
             }
             if let predOut {
                 let data = Data(predictions.jsonLines(for: goldSet).utf8)

@@ -113,3 +113,17 @@ extension IMRRedact {
         }
     }
 }
+
+extension IMRRedact {
+    /// `--jobs N`, shared by the subcommands that work through many documents.
+    struct JobsOptions: ParsableArguments {
+        @Option(name: [.customShort("j"), .long], help: ArgumentHelp(
+            "Worker threads (default: the number of processors). Output order never depends on it.", valueName: "n"))
+        var jobs: Int = OrderedWorkers.processorCount
+
+        func validate() throws {
+            if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+            if jobs > 256 { throw ValidationError("--jobs must be at most 256") }
+        }
+    }
+}

@@ -50,8 +50,10 @@ extension IMRRedact {
         @Option(name: .customLong("read-buffer"), help: ArgumentHelp("Bytes per read(2) call.", visibility: .hidden))
         var readBuffer: Int = 1 << 16
 
-        @Flag(name: .shortAndLong, help: "Print no summary.")
+        @Flag(name: .shortAndLong, help: "No progress line on a terminal (the closing summary is always printed).")
         var quiet = false
+
+        @OptionGroup var jobsOptions: JobsOptions
 
         @Option(help: ArgumentHelp(
             "Identifiers you already hold, masked wherever they occur: JSON Lines of {\"id\": DOCUMENT, \"identifiers\": [{\"category\": ..., \"value\": ...}]} (no id: every document).",
@@ -80,6 +82,7 @@ extension IMRRedact {
             options.auditPath = audit
             options.readChunkSize = readBuffer
             options.usesStructure = !noParse
+            options.jobs = jobsOptions.jobs
             if let known {
                 do {
                     options.known = try KnownIdentifiers.load(path: known)
@@ -106,25 +109,38 @@ extension IMRRedact {
                 }
             }
             let start = Date()
-            let runner = RedactRunner(ruleSet: ruleSet, options: options) { Diagnostics.error($0) }
+            let progress = ProgressLine.forTerminal(quiet: quiet, totalBytes: ProgressLine.totalSize(of: files))
+            let runner = RedactRunner(ruleSet: ruleSet, options: options) { message in
+                progress?.finish()
+                Diagnostics.error(message)
+            }
+            Interruption.install()
             let summary: RunSummary
             do {
-                summary = try runner.run(paths: files)
+                summary = try runner.run(paths: files) { progress?.update(documents: $0.documentsIn, bytes: $1) }
             } catch {
+                progress?.finish()
                 Diagnostics.error("\(error)")
                 throw ExitCode(ExitStatus.failure)
             }
-            if !quiet {
-                let seconds = Date().timeIntervalSince(start)
-                let megabytes = Double(summary.bytesIn) / 1_000_000
-                let perCategory = Category.allCases.compactMap { category -> String? in
-                    guard let count = summary.perCategory[category], count > 0 else { return nil }
-                    return "\(category.rawValue) \(count)"
-                }.joined(separator: ", ")
-                Diagnostics.write(
-                    "imr-redact: \(summary.documentsIn) documents in, \(summary.written) written, \(summary.rejected) rejected; "
-                        + "\(summary.substitutions) substitutions" + (perCategory.isEmpty ? "" : " (\(perCategory))")
-                        + String(format: "; %.2f MB in %.2f s", megabytes, seconds))
+            progress?.finish()
+            if let signal = summary.interruptedBy {
+                // Always said, --quiet or not: the output is not complete.
+                Diagnostics.error("interrupted by \(signal); stopped reading after \(summary.documentsIn) documents (they are finished)")
+            }
+            // The closing summary is always printed.
+            let seconds = Date().timeIntervalSince(start)
+            let megabytes = Double(summary.bytesIn) / 1_000_000
+            let perCategory = Category.allCases.compactMap { category -> String? in
+                guard let count = summary.perCategory[category], count > 0 else { return nil }
+                return "\(category.rawValue) \(count)"
+            }.joined(separator: ", ")
+            Diagnostics.write(
+                "imr-redact: \(summary.documentsIn) documents in, \(summary.written) written, \(summary.rejected) rejected; "
+                    + "\(summary.substitutions) substitutions" + (perCategory.isEmpty ? "" : " (\(perCategory))")
+                    + String(format: "; %.2f MB in %.2f s", megabytes, seconds))
+            if summary.interruptedBy != nil, let signo = Interruption.received {
+                throw ExitCode(Interruption.exitStatus(for: signo))
             }
             if summary.rejected > 0 { throw ExitCode(ExitStatus.failure) }
         }

@@ -4,12 +4,12 @@
 public final class AuditWriter {
     public static let schemaVersion = 1
     private let sink: ByteSink
-    private let digester: Digester?
+    private let hasKey: Bool
     private var line: [UInt8] = []
 
     public init(sink: ByteSink, key: DigestKey?) {
         self.sink = sink
-        self.digester = key?.digester()
+        self.hasKey = key != nil
     }
 
     /// The first record: tool, version, rule set and options.
@@ -24,7 +24,7 @@ public final class AuditWriter {
         line += Array(#","rules":"#.utf8)
         JSONOutput.appendInt(ruleSet.rules.count, to: &line)
         line += Array(#"},"digest":"#.utf8)
-        line += Array((digester == nil ? "null" : #""hmac-sha256""#).utf8)
+        line += Array((!hasKey ? "null" : #""hmac-sha256""#).utf8)
         line += Array(#","options":{"#.utf8)
         for (index, (key, value)) in options.enumerated() {
             if index > 0 { line.append(0x2C) }
@@ -36,10 +36,9 @@ public final class AuditWriter {
         try end()
     }
 
-    /// One record per substitution; `original` is the document, used only for the digest.
-    public func substitution(document: String, _ item: Substitution, original: UnsafeBufferPointer<UInt8>)
-        throws(DocumentError)
-    {
+    /// One record per substitution. `digest` is the keyed digest of the original text of the span
+    /// (`Digester.hex`, computed where the document is), or nil when the run has no key.
+    public func substitution(document: String, _ item: Substitution, digest: String?) throws(DocumentError) {
         begin("substitution")
         JSONOutput.appendKey("doc", to: &line)
         JSONOutput.appendString(document, to: &line)
@@ -58,8 +57,8 @@ public final class AuditWriter {
         line += Array(#","replacement":"#.utf8)
         JSONOutput.appendString(item.replacement, to: &line)
         line += Array(#","digest":"#.utf8)
-        if let digester {
-            JSONOutput.appendString(digester.hex(original[item.start..<item.end]), to: &line)
+        if let digest {
+            JSONOutput.appendString(digest, to: &line)
         } else {
             line += Array("null".utf8)
         }
@@ -110,6 +109,10 @@ public final class AuditWriter {
             JSONOutput.appendInt(summary.perCategory[category, default: 0], to: &line)
         }
         line += Array("}".utf8)
+        if let interrupted = summary.interruptedBy {
+            line += Array(#","interrupted_by":"#.utf8)
+            JSONOutput.appendString(interrupted, to: &line)
+        }
         try end()
         try sink.flush()
     }
@@ -136,6 +139,8 @@ public struct RunSummary: Sendable {
     public var rejected = 0
     public var bytesIn = 0
     public var perCategory: [Category: Int] = [:]
+    /// `SIGINT` or `SIGTERM` when a signal stopped the run early (the counts are what it finished).
+    public var interruptedBy: String?
 
     public init() {}
 

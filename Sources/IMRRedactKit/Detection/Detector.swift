@@ -74,11 +74,25 @@ public final class Detector {
         }
     }
 
-    /// A combined pass failed: finds the member rule that fails on its own, so that the error
-    /// names it; when none does, names the group's rules.
+    /// A combined pass failed: names the member rule PCRE2 was trying when the limit stopped it,
+    /// and the byte where that attempt started (the failing segment is scanned again with a
+    /// callout at each member's entry, `Matcher.locateFailure`). PCRE2's match limit counts per
+    /// start position, so this is the rule that ran the count out there: the culprit when one
+    /// rule backtracks, the last rule tried when several add up (the message then says how many
+    /// rules share the pass). Should the error not come again, the member that fails on its own
+    /// is named, else every rule of the group.
     private func blame(_ group: RuleGroup, in text: UnsafeBufferPointer<UInt8>, error: PCRE2Error) throws(DocumentError)
         -> Never
     {
+        if let segment = matcher.failedSegment, let tracing = try? group.combined.tracingPattern(),
+            let found = matcher.locateFailure(group.combined, tracing: tracing, in: text, segment: segment)
+        {
+            let id = ruleSet.rules[group.ruleIndices[found.member]].rule.id
+            let shared = group.ruleIndices.count > 1 ? ", in a combined pass of \(group.ruleIndices.count) rules" : ""
+            let message = "\(found.error.message) at byte \(found.position)\(shared)"
+            if found.error.isMatchLimit || found.error.isDepthLimit { throw .limitReached(ruleID: id, message: message) }
+            throw .matchFailed(ruleID: id, message: message)
+        }
         var scratch: [Finding] = []
         for index in group.ruleIndices { try scan(ruleSet.rules[index], index: index, in: text, into: &scratch) }
         let ids = group.ruleIndices.map { ruleSet.rules[$0].rule.id }.joined(separator: ",")
@@ -172,10 +186,12 @@ public final class Detector {
                     compiled.pattern, in: subject, from: offset,
                     startLimit: window != nil && !compiled.keywordIDs.isEmpty ? max(offset, lastStart - 1) : nil)
             } catch {
+                // The attempt that failed started at `offset` or after (in the window, if any).
+                let message = "\(error.message) in a search from byte \(offset)"
                 if error.isMatchLimit || error.isDepthLimit {
-                    throw .limitReached(ruleID: compiled.rule.id, message: error.message)
+                    throw .limitReached(ruleID: compiled.rule.id, message: message)
                 }
-                throw .matchFailed(ruleID: compiled.rule.id, message: error.message)
+                throw .matchFailed(ruleID: compiled.rule.id, message: message)
             }
             guard found, let whole = matcher.range(ofGroup: 0), window == nil || whole.lowerBound < lastStart else { break }
             emit(compiled, index: index, whole: whole, in: text, into: &spans) { matcher.range(ofGroup: $0) }

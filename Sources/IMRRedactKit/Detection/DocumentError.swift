@@ -16,6 +16,8 @@ public enum DocumentError: Error, Sendable, Equatable, CustomStringConvertible {
     case transformFailed(reason: String)
     /// `redact --verify`: the redacted letter does not pass `verify` (the reason names places only).
     case verificationFailed(reason: String)
+    /// SIGINT or SIGTERM arrived while the document was being read (it is not counted or written).
+    case interrupted
 
     public var description: String {
         switch self {
@@ -30,6 +32,7 @@ public enum DocumentError: Error, Sendable, Equatable, CustomStringConvertible {
         case .outputFailed(let reason): return "cannot write the output: \(reason)"
         case .transformFailed(let reason): return "cannot transform: \(reason)"
         case .verificationFailed(let reason): return "verification failed: \(reason)"
+        case .interrupted: return "interrupted"
         }
     }
 }

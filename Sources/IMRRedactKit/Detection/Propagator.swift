@@ -70,7 +70,10 @@ enum Propagator {
                 {
                     continue
                 }
-                phrases[Words.hash(variant[0]), default: []].append(Phrase(words: variant, category: category))
+                // Each phrase once: a long letter names its organisations many times.
+                let hash = Words.hash(variant[0])
+                if phrases[hash]?.contains(where: { $0.words == variant && $0.category == category }) == true { continue }
+                phrases[hash, default: []].append(Phrase(words: variant, category: category))
             }
         }
         for span in spans {
@@ -150,7 +153,16 @@ enum Propagator {
         for initials in patientInitials(spans, in: text) {
             exact.append((initials, .PATIENT, false))
         }
+        // Each value is searched for once: a letter repeats its IDs, and one scan of the text per
+        // mention would make a long letter quadratic.
+        struct Searched: Hashable {
+            var bytes: [UInt8]
+            var category: Category
+            var known: Bool
+        }
+        var searched = Set<Searched>()
         for (bytes, category, isKnown) in exact where bytes.count >= (isKnown ? 2 : 4) {
+            guard searched.insert(Searched(bytes: bytes, category: category, known: isKnown)).inserted else { continue }
             let rule: StructuralRule = isKnown ? .known(category) : (StructuralRule.propagated(category) ?? .propagatedID)
             Words.occurrences(of: bytes, in: text, caseInsensitive: isKnown) { range in
                 findings.append(Finding(start: range.lowerBound, end: range.upperBound, rule: ruleSet.index(of: rule)))

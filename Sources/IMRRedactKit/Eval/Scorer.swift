@@ -61,27 +61,47 @@ public struct PredictionSet: Sendable {
         var end: Int
     }
 
-    /// Runs `engine` over every gold letter (patterns and whatever else `analyze` does).
-    /// - Parameter failed: called with the letter id and the error for a letter that cannot be
-    ///   scanned in full; that letter then counts as one where nothing was predicted.
+    /// Runs detection (patterns, the parse, propagation: what `RedactionEngine.analyze` does)
+    /// over every gold letter, on `jobs` threads with an engine each.
+    /// - Parameters:
+    ///   - failed: called with the letter id and the error for a letter that cannot be scanned in
+    ///     full; that letter then counts as one where nothing was predicted.
+    ///   - progress: the letters done and their bytes, after each letter.
     public static func detect(
-        _ gold: GoldSet, engine: RedactionEngine, failed: (String, DocumentError) -> Void = { _, _ in }
+        _ gold: GoldSet, ruleSet: RuleSet, jobs: Int = 1, failed: (String, DocumentError) -> Void = { _, _ in },
+        progress: (_ letters: Int, _ bytes: Int) -> Void = { _, _ in }
     ) -> PredictionSet {
         var byID: [String: [PredictedSpan]] = [:]
-        for letter in gold.letters {
-            let result: Result<Resolver.Resolution, DocumentError> = letter.text.withUnsafeBufferPointer { buffer in
-                do throws(DocumentError) { return .success(try engine.analyze(buffer)) } catch { return .failure(error) }
-            }
-            switch result {
-            case .success(let resolution):
-                byID[letter.id] = resolution.identifiers.map {
-                    PredictedSpan(start: $0.start, end: $0.end, category: $0.category, rule: $0.ruleID)
+        var letters = gold.letters.makeIterator()
+        var done = 0
+        var bytes = 0
+        OrderedWorkers.run(
+            jobs: jobs,
+            makeWorker: { () -> (GoldDocument) -> (GoldDocument, Result<Resolver.Resolution, DocumentError>) in
+                let engine = RedactionEngine(ruleSet: ruleSet)
+                return { letter in
+                    let result = letter.text.withUnsafeBufferPointer { buffer -> Result<Resolver.Resolution, DocumentError> in
+                        do throws(DocumentError) { return .success(try engine.analyze(buffer)) } catch { return .failure(error) }
+                    }
+                    return (letter, result)
                 }
-            case .failure(let error):
-                failed(letter.id, error)
-                byID[letter.id] = []
-            }
-        }
+            },
+            next: { letters.next() },
+            consume: { (item: (GoldDocument, Result<Resolver.Resolution, DocumentError>)) in
+                let (letter, result) = item
+                switch result {
+                case .success(let resolution):
+                    byID[letter.id] = resolution.identifiers.map {
+                        PredictedSpan(start: $0.start, end: $0.end, category: $0.category, rule: $0.ruleID)
+                    }
+                case .failure(let error):
+                    failed(letter.id, error)
+                    byID[letter.id] = []
+                }
+                done += 1
+                bytes += letter.text.count
+                progress(done, bytes)
+            })
         return PredictionSet(byID: byID)
     }
 

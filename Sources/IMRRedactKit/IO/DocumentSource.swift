@@ -11,6 +11,8 @@ public struct Document: Sendable {
     /// The input path, when the document is a whole file (names `--out` files).
     public var path: String?
     public var text: [UInt8]
+    /// Bytes of input it took: the file, or the JSON line with its newline (for progress).
+    public var inputSize: Int
 }
 
 /// An input that could not become a document (it fails closed: nothing is written for it).
@@ -31,8 +33,7 @@ public struct DocumentSource: IteratorProtocol {
     private var lineReader: LineReader?
     private var lineFile: String = ""
     private var openFD: Int32 = -1
-    private var seenIDs = Set<Int>()
-    private let decoder = JSONDecoder()
+    private var duplicates = DuplicateIDs()
 
     /// - Parameters:
     ///   - paths: input files; empty or `-` means standard input.
@@ -44,8 +45,37 @@ public struct DocumentSource: IteratorProtocol {
         self.chunkSize = chunkSize
     }
 
+    /// Whether `next()` can return without waiting for a writer: false only when the input is a
+    /// pipe or terminal with nothing to read yet (a run then writes what it has finished first).
+    public func inputReady() -> Bool {
+        let fd: Int32
+        if jsonl, let reader = lineReader {
+            if reader.hasBufferedLine { return true }
+            fd = reader.descriptor
+        } else if pathIndex < paths.count && paths[pathIndex] == "-" {
+            fd = 0
+        } else {
+            // A named file (regular files never wait), or the end.
+            return true
+        }
+        var request = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&request, 1, 0) != 0
+    }
+
+    /// The next document, decoded and checked for a duplicate id.
     public mutating func next() -> Result<Document, InputFailure>? {
+        guard let pending = nextPending() else { return nil }
+        return jsonl ? duplicates.check(pending.decoded()) : pending.decoded()
+    }
+
+    /// The next input as read, its JSON not decoded yet: a run decodes it on a worker thread
+    /// (`PendingDocument.decoded()`) and checks ids in input order (`DuplicateIDs`).
+    public mutating func nextPending() -> PendingDocument? {
         if jsonl { return nextJSONLine() }
+        return nextFile().map(PendingDocument.ready)
+    }
+
+    private mutating func nextFile() -> Result<Document, InputFailure>? {
         guard pathIndex < paths.count else { return nil }
         let path = paths[pathIndex]
         pathIndex += 1
@@ -61,9 +91,69 @@ public struct DocumentSource: IteratorProtocol {
             }
             var jsonID: [UInt8] = []
             JSONOutput.appendString(id, to: &jsonID)
-            return .success(Document(id: id, jsonID: jsonID, location: id, path: path == "-" ? nil : path, text: text))
+            return .success(Document(
+                id: id, jsonID: jsonID, location: id, path: path == "-" ? nil : path, text: text, inputSize: text.count))
         } catch {
             return .failure(InputFailure(location: path == "-" ? Self.stdinName : path, id: nil, error: error))
+        }
+    }
+
+    private mutating func nextJSONLine() -> PendingDocument? {
+        while true {
+            if lineReader == nil {
+                guard pathIndex < paths.count else { return nil }
+                let path = paths[pathIndex]
+                pathIndex += 1
+                if path == "-" {
+                    lineFile = Self.stdinName
+                    lineReader = LineReader(fd: 0, chunkSize: chunkSize)
+                } else {
+                    lineFile = path
+                    let fd = open(path, O_RDONLY | O_CLOEXEC)
+                    if fd < 0 {
+                        let reason = String(cString: strerror(errno))
+                        return .ready(.failure(InputFailure(location: path, id: nil, error: .unreadable(reason: reason))))
+                    }
+                    openFD = fd
+                    lineReader = LineReader(fd: fd, chunkSize: chunkSize)
+                }
+            }
+            let line: [UInt8]?
+            do {
+                line = try lineReader!.next()
+            } catch {
+                let location = "\(lineFile):\(lineReader!.lineNumber + 1)"
+                closeCurrent()
+                return .ready(.failure(InputFailure(location: location, id: nil, error: error)))
+            }
+            guard let line else {
+                closeCurrent()
+                continue
+            }
+            let location = "\(lineFile):\(lineReader!.lineNumber)"
+            // Blank lines separate nothing in JSON Lines; skip them.
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            return .jsonLine(line, location: location)
+        }
+    }
+
+    private mutating func closeCurrent() {
+        if openFD >= 0 { close(openFD) }
+        openFD = -1
+        lineReader = nil
+    }
+}
+
+/// An input read but not yet decoded: a whole document (or why it could not be read), or a JSON
+/// line, which `decoded()` turns into a document (it may run on any thread).
+public enum PendingDocument: Sendable {
+    case ready(Result<Document, InputFailure>)
+    case jsonLine([UInt8], location: String)
+
+    public func decoded() -> Result<Document, InputFailure> {
+        switch self {
+        case .ready(let result): return result
+        case .jsonLine(let line, let location): return Self.decode(line, location: location)
         }
     }
 
@@ -104,58 +194,18 @@ public struct DocumentSource: IteratorProtocol {
         }
     }
 
-    private mutating func nextJSONLine() -> Result<Document, InputFailure>? {
-        while true {
-            if lineReader == nil {
-                guard pathIndex < paths.count else { return nil }
-                let path = paths[pathIndex]
-                pathIndex += 1
-                if path == "-" {
-                    lineFile = Self.stdinName
-                    lineReader = LineReader(fd: 0, chunkSize: chunkSize)
-                } else {
-                    lineFile = path
-                    let fd = open(path, O_RDONLY | O_CLOEXEC)
-                    if fd < 0 {
-                        let reason = String(cString: strerror(errno))
-                        return .failure(InputFailure(location: path, id: nil, error: .unreadable(reason: reason)))
-                    }
-                    openFD = fd
-                    lineReader = LineReader(fd: fd, chunkSize: chunkSize)
-                }
-            }
-            let line: [UInt8]?
-            do {
-                line = try lineReader!.next()
-            } catch {
-                let location = "\(lineFile):\(lineReader!.lineNumber + 1)"
-                closeCurrent()
-                return .failure(InputFailure(location: location, id: nil, error: error))
-            }
-            guard let line else {
-                closeCurrent()
-                continue
-            }
-            let location = "\(lineFile):\(lineReader!.lineNumber)"
-            // Blank lines separate nothing in JSON Lines; skip them.
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            return decode(line, location: location)
-        }
-    }
-
-    private mutating func closeCurrent() {
-        if openFD >= 0 { close(openFD) }
-        openFD = -1
-        lineReader = nil
-    }
-
-    private mutating func decode(_ line: [UInt8], location: String) -> Result<Document, InputFailure> {
+    static func decode(_ line: [UInt8], location: String) -> Result<Document, InputFailure> {
         let record: Record
         do {
-            record = try decoder.decode(Record.self, from: Data(line))
-        } catch let error as RecordError {
-            return .failure(InputFailure(location: location, id: nil, error: .malformedJSON(reason: error.reason)))
+            record = try JSONDecoder().decode(Record.self, from: Data(line))
         } catch {
+            // A line that is not UTF-8 says so (the decoder would call its text "not a string").
+            if let offset = line.withUnsafeBufferPointer({ UTF8Validation.firstInvalidOffset($0) }) {
+                return .failure(InputFailure(location: location, id: nil, error: .malformedJSON(reason: "invalid UTF-8 at byte \(offset) of the line")))
+            }
+            if let error = error as? RecordError {
+                return .failure(InputFailure(location: location, id: nil, error: .malformedJSON(reason: error.reason)))
+            }
             let reason = line.first == 0x7B && line.last != 0x7D ? "truncated or not a JSON object" : "not a JSON object"
             return .failure(InputFailure(location: location, id: nil, error: .malformedJSON(reason: reason)))
         }
@@ -169,11 +219,25 @@ public struct DocumentSource: IteratorProtocol {
             id = value
             jsonID = Array(value.utf8)
         }
+        return .success(Document(
+            id: id, jsonID: jsonID, location: location, path: nil, text: Array(record.text.utf8), inputSize: line.count + 1))
+    }
+}
+
+/// Rejects a JSON Lines document whose id an earlier one had, in input order. It keeps a hash of
+/// every id (8 bytes a document), the one thing a run keeps that grows with the stream.
+public struct DuplicateIDs {
+    private var seen = Set<Int>()
+
+    public init() {}
+
+    public mutating func check(_ item: Result<Document, InputFailure>) -> Result<Document, InputFailure> {
+        guard case .success(let document) = item else { return item }
         var hasher = Hasher()
-        hasher.combine(id)
-        guard seenIDs.insert(hasher.finalize()).inserted else {
-            return .failure(InputFailure(location: location, id: id, error: .duplicateID))
+        hasher.combine(document.id)
+        guard seen.insert(hasher.finalize()).inserted else {
+            return .failure(InputFailure(location: document.location, id: document.id, error: .duplicateID))
         }
-        return .success(Document(id: id, jsonID: jsonID, location: location, path: nil, text: Array(record.text.utf8)))
+        return item
     }
 }

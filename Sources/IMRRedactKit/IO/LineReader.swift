@@ -15,6 +15,12 @@ public struct LineReader {
     /// 1-based number of the line last returned.
     public private(set) var lineNumber = 0
 
+    /// Whether `next()` returns without another `read(2)`: a whole line, or the end, is buffered.
+    public var hasBufferedLine: Bool { eof || buffer[start...].contains(0x0A) }
+
+    /// The descriptor read.
+    public var descriptor: Int32 { fd }
+
     /// - Parameters:
     ///   - fd: an open descriptor; the reader does not close it.
     ///   - chunkSize: bytes per `read(2)` call.
@@ -53,13 +59,18 @@ public struct LineReader {
             let got: Int = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: chunkSize) { scratch in
                 while true {
                     let n = read(fd, scratch.baseAddress, chunkSize)
-                    if n < 0 && errno == EINTR { continue }
+                    if n < 0 && errno == EINTR {
+                        if Interruption.requested { readError = EINTR; return n }
+                        continue
+                    }
                     if n > 0 { buffer.append(contentsOf: scratch[0..<n]) }
                     if n < 0 { readError = errno }
                     return n
                 }
             }
-            if got < 0 { throw .unreadable(reason: String(cString: strerror(readError))) }
+            if got < 0 {
+                throw readError == EINTR ? .interrupted : .unreadable(reason: String(cString: strerror(readError)))
+            }
             if got == 0 { eof = true }
         }
     }
@@ -75,13 +86,16 @@ public enum FileReader {
         let ok = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { scratch -> Bool in
             while true {
                 let n = read(fd, scratch.baseAddress, size)
-                if n < 0 && errno == EINTR { continue }
+                if n < 0 && errno == EINTR {
+                    if Interruption.requested { readError = EINTR; return false }
+                    continue
+                }
                 if n < 0 { readError = errno; return false }
                 if n == 0 { return true }
                 result.append(contentsOf: scratch[0..<n])
             }
         }
-        if !ok { throw .unreadable(reason: String(cString: strerror(readError))) }
+        if !ok { throw readError == EINTR ? .interrupted : .unreadable(reason: String(cString: strerror(readError))) }
         return result
     }
 

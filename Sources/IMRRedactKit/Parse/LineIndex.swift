@@ -1,5 +1,7 @@
 /// The lines of a document with their byte ranges, as PDF-to-text writes them: LF, CRLF or a
-/// lone CR end a line; a form feed, a tab and spaces at either end are padding.
+/// lone CR end a line; a form feed, a tab and spaces at either end are padding, and so is a
+/// byte-order mark that opens the document (the letter is parsed as if it were not there; it is
+/// kept in the output like any other byte).
 public struct LineIndex: Sendable {
     /// One line: `range` excludes the line end; `content` also excludes padding at both ends
     /// (empty for a blank line).
@@ -16,9 +18,10 @@ public struct LineIndex: Sendable {
         var start = 0
         var index = 0
         let count = text.count
+        let byteOrderMark = count >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF ? 3 : 0
         while index <= count {
             if index == count || text[index] == 0x0A || text[index] == 0x0D {
-                var low = start
+                var low = start == 0 ? min(byteOrderMark, index) : start
                 var high = index
                 while low < high && Self.isPadding(text[low]) { low += 1 }
                 while high > low && Self.isPadding(text[high - 1]) { high -= 1 }

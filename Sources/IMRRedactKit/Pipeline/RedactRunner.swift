@@ -25,6 +25,8 @@ public struct RedactOptions: Sendable {
     public var store: (any PseudonymStore)?
     /// Verify each redacted letter against its original and reject it when it does not pass.
     public var verify = false
+    /// Worker threads (1: everything on the calling thread). Output order never depends on it.
+    public var jobs = 1
 
     public init() {}
 }
@@ -38,32 +40,99 @@ public final class RedactRunner {
     private let ruleSet: RuleSet
     private let options: RedactOptions
     private let report: (String) -> Void
-    private let engine: RedactionEngine
-    private let verifier: Verifier?
 
     public init(ruleSet: RuleSet, options: RedactOptions, report: @escaping (String) -> Void) {
         self.ruleSet = ruleSet
         self.options = options
         self.report = report
-        self.engine = RedactionEngine(ruleSet: ruleSet, policy: options.policy, limits: options.limits, store: options.store)
-        engine.usesStructure = options.usesStructure
-        // The verifier detects with the run's own engine and reuses its analysis of each original.
-        self.verifier = options.verify ? Verifier(engine: engine) : nil
     }
 
-    /// Checks the output folder before any work: it must exist, be a folder and be writable.
+    /// Checks the output folder before any work: it must exist, be a folder, and take a new file
+    /// (a probe file is created and removed, so a read-only file system or a folder root may not
+    /// write to is found too).
     public static func checkOutputDirectory(_ path: String) -> String? {
         var info = stat()
         guard stat(path, &info) == 0 else { return "output folder '\(path)' does not exist" }
         guard (info.st_mode & S_IFMT) == S_IFDIR else { return "output path '\(path)' is not a folder" }
-        guard access(path, W_OK) == 0 else { return "output folder '\(path)' is not writable" }
+        let probe = path + "/.imr-redact-probe-\(getpid())"
+        let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return "output folder '\(path)' is not writable: \(String(cString: strerror(errno)))" }
+        close(fd)
+        unlink(probe)
         return nil
     }
 
-    /// Runs over `paths` (stdin when empty).
+    /// What a worker hands back for one input: the document (or why it could not be read) and,
+    /// for a document, its redaction or why it was rejected.
+    struct Processed: Sendable {
+        var item: Result<Document, InputFailure>
+        var outcome: Result<Redacted, DocumentError>?
+    }
+
+    /// A redacted document, ready to write: the output bytes (the letter, or its JSONL line) and
+    /// the audit digests of the original spans (nil without a key).
+    struct Redacted: Sendable {
+        var result: RedactionEngine.Result
+        var bytes: [UInt8]
+        var digests: [String]?
+    }
+
+    /// Makes, on a worker thread, the function that redacts (and verifies) one document there.
+    /// Each worker has its own engine; the rule set and the pseudonym store are shared.
+    static func worker(ruleSet: RuleSet, options: RedactOptions) -> (PendingDocument) -> Processed {
+        let engine = RedactionEngine(ruleSet: ruleSet, policy: options.policy, limits: options.limits, store: options.store)
+        engine.usesStructure = options.usesStructure
+        // The verifier detects with the worker's own engine and reuses its analysis of each original.
+        let verifier = options.verify ? Verifier(engine: engine) : nil
+        let digester = options.key?.digester()
+        return { pending in
+            let item = pending.decoded()
+            guard case .success(let document) = item else { return Processed(item: item, outcome: nil) }
+            let outcome = document.text.withUnsafeBufferPointer { text -> Result<Redacted, DocumentError> in
+                do throws(DocumentError) {
+                    let known = options.known.identifiers(for: document.id)
+                    let result = try engine.redact(text, known: known)
+                    if let verifier {
+                        // Fail closed: a letter that does not pass is not written.
+                        let report = try verifier.verify(
+                            original: document.text, redacted: result.output, policy: options.policy, known: known,
+                            originalAnalysis: result.analysis)
+                        if !report.passed {
+                            let shown = report.violations.prefix(3).map(\.description).joined(separator: "; ")
+                            let more = report.violations.count > 3 ? "; and \(report.violations.count - 3) more" : ""
+                            throw DocumentError.verificationFailed(reason: "\(report.verdict): \(shown)\(more)")
+                        }
+                    }
+                    var bytes: [UInt8]
+                    if options.jsonl {
+                        bytes = []
+                        RedactRunner.appendJSONLine(document: document, result: result, to: &bytes)
+                    } else {
+                        bytes = result.output
+                    }
+                    let digests = digester.map { digester in
+                        result.substitutions.map { digester.hex(text[$0.start..<$0.end]) }
+                    }
+                    return .success(Redacted(result: result, bytes: bytes, digests: digests))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            return Processed(item: item, outcome: outcome)
+        }
+    }
+
+    /// Runs over `paths` (stdin when empty) with `options.jobs` worker threads; documents are
+    /// written in input order. `progress` hears the summary and the input bytes read (JSON
+    /// included, to compare with the input's size) after each document.
+    /// A signal (see `Interruption`) stops the reading; the documents already read are finished
+    /// and written, and the summary says what stopped the run.
     /// - Throws: `DocumentError.outputFailed` when stdout or the audit log cannot be written (fatal).
-    public func run(paths: [String]) throws(DocumentError) -> RunSummary {
+    public func run(paths: [String], progress: (RunSummary, _ inputBytes: Int) -> Void = { _, _ in }) throws(DocumentError)
+        -> RunSummary
+    {
         var summary = RunSummary()
+        var inputBytes = 0
         let stdout = ByteSink(fd: 1)
         let audit: AuditWriter?
         if let auditPath = options.auditPath {
@@ -86,17 +155,34 @@ public final class RedactRunner {
         var jsonlFile: PendingFile?
         var jsonlFileInput: String?
         var usedNames = Set<String>()
-        var line: [UInt8] = []
+
+        /// Set when stdout fails: that ends the run (nothing more can be written).
+        var stdoutFailed = false
+        func writeStdout(_ bytes: [UInt8]) throws(DocumentError) {
+            do throws(DocumentError) {
+                try stdout.write(bytes)
+                // Each document reaches a pipe as soon as it is done (a reader downstream, or the
+                // user after an interrupt, never waits for a buffer to fill).
+                try stdout.flush()
+            } catch {
+                stdoutFailed = true
+                throw error
+            }
+        }
 
         func finishJSONLFile() throws(DocumentError) {
             if let file = jsonlFile { try file.commit() }
             jsonlFile = nil
         }
 
-        while let item = source.next() {
+        /// Writes one processed document (in input order) and its audit records.
+        var duplicates = DuplicateIDs()
+        func emit(_ processed: Processed) throws(DocumentError) {
             summary.documentsIn += 1
             let number = summary.documentsIn
             let numberName = Self.sequenceName(number)
+            // Ids are checked here, in input order (a duplicate's redaction is dropped).
+            let item = options.jsonl ? duplicates.check(processed.item) : processed.item
             switch item {
             case .failure(let failure):
                 summary.rejected += 1
@@ -107,60 +193,46 @@ public final class RedactRunner {
                                     error: failure.error.description)
             case .success(let document):
                 summary.bytesIn += document.text.count
+                inputBytes += document.inputSize
                 let name = options.rename ? numberName : document.id
                 let place = options.rename ? "document \(numberName)" : document.location
-                do {
-                    let result = try document.text.withUnsafeBufferPointer { text throws(DocumentError) in
-                        let known = options.known.identifiers(for: document.id)
-                        let result = try engine.redact(text, known: known)
-                        if let verifier {
-                            // Fail closed: a letter that does not pass is not written.
-                            let report = try verifier.verify(
-                                original: document.text, redacted: result.output, policy: options.policy, known: known,
-                                originalAnalysis: result.analysis)
-                            if !report.passed {
-                                let shown = report.violations.prefix(3).map(\.description).joined(separator: "; ")
-                                let more = report.violations.count > 3 ? "; and \(report.violations.count - 3) more" : ""
-                                throw DocumentError.verificationFailed(reason: "\(report.verdict): \(shown)\(more)")
-                            }
-                        }
-                        // Output first; the audit records a document only once it is written.
-                        if options.jsonl {
-                            line.removeAll(keepingCapacity: true)
-                            Self.appendJSONLine(document: document, result: result, to: &line)
-                            if let directory = options.outputDirectory {
-                                let input = Self.inputName(for: document.location, jsonl: true)
-                                if jsonlFileInput != input {
-                                    try finishJSONLFile()
-                                    let fileName = options.rename ? Self.sequenceName(usedNames.count + 1) + ".jsonl" : input
-                                    guard usedNames.insert(fileName).inserted else {
-                                        throw DocumentError.outputFailed(reason: "two inputs share the output name '\(fileName)'")
-                                    }
-                                    jsonlFile = try PendingFile(directory: directory, name: fileName)
-                                    jsonlFileInput = input
+                do throws(DocumentError) {
+                    guard let outcome = processed.outcome else { throw DocumentError.unreadable(reason: "not processed") }
+                    let redacted = try outcome.get()
+                    let result = redacted.result
+                    // Output first; the audit records a document only once it is written.
+                    if options.jsonl {
+                        if let directory = options.outputDirectory {
+                            let input = Self.inputName(for: document.location, jsonl: true)
+                            if jsonlFileInput != input {
+                                try finishJSONLFile()
+                                let fileName = options.rename ? Self.sequenceName(usedNames.count + 1) + ".jsonl" : input
+                                guard usedNames.insert(fileName).inserted else {
+                                    throw DocumentError.outputFailed(reason: "two inputs share the output name '\(fileName)'")
                                 }
-                                try jsonlFile!.write(line)
-                            } else {
-                                try stdout.write(line)
+                                jsonlFile = try PendingFile(directory: directory, name: fileName)
+                                jsonlFileInput = input
                             }
-                        } else if let directory = options.outputDirectory {
-                            let fileName = options.rename
-                                ? numberName + ".txt" : Self.inputName(for: document.path ?? DocumentSource.stdinName, jsonl: false)
-                            guard usedNames.insert(fileName).inserted else {
-                                throw DocumentError.outputFailed(reason: "two inputs share the output name '\(fileName)'; use --rename")
-                            }
-                            let file = try PendingFile(directory: directory, name: fileName)
-                            try file.write(result.output)
-                            try file.commit()
+                            try jsonlFile!.write(redacted.bytes)
                         } else {
-                            try stdout.write(result.output)
+                            try writeStdout(redacted.bytes)
                         }
-                        if let audit {
-                            for substitution in result.substitutions {
-                                try audit.substitution(document: name, substitution, original: text)
-                            }
+                    } else if let directory = options.outputDirectory {
+                        let fileName = options.rename
+                            ? numberName + ".txt" : Self.inputName(for: document.path ?? DocumentSource.stdinName, jsonl: false)
+                        guard usedNames.insert(fileName).inserted else {
+                            throw DocumentError.outputFailed(reason: "two inputs share the output name '\(fileName)'; use --rename")
                         }
-                        return result
+                        let file = try PendingFile(directory: directory, name: fileName)
+                        try file.write(redacted.bytes)
+                        try file.commit()
+                    } else {
+                        try writeStdout(redacted.bytes)
+                    }
+                    if let audit {
+                        for (index, substitution) in result.substitutions.enumerated() {
+                            try audit.substitution(document: name, substitution, digest: redacted.digests?[index])
+                        }
                     }
                     summary.written += 1
                     for substitution in result.substitutions { summary.perCategory[substitution.category, default: 0] += 1 }
@@ -168,15 +240,32 @@ public final class RedactRunner {
                         name, written: true, bytesIn: document.text.count, bytesOut: result.output.count,
                         substitutions: result.substitutions.count, protected: result.protected.count)
                 } catch {
+                    if stdoutFailed { throw error }
                     summary.rejected += 1
                     report("\(place): \(error); not written")
                     try audit?.document(name, written: false, bytesIn: document.text.count, bytesOut: 0,
                                         substitutions: 0, protected: 0, error: error.description)
                 }
             }
+            progress(summary, inputBytes)
         }
+
+        let ruleSet = self.ruleSet
+        let options = self.options
+        try OrderedWorkers.run(
+            jobs: options.jobs,
+            makeWorker: { Self.worker(ruleSet: ruleSet, options: options) },
+            inputReady: { source.inputReady() || Interruption.requested },
+            next: {
+                // A signal stops the reading; a read it broke off is not a document.
+                guard !Interruption.requested, let pending = source.nextPending() else { return nil }
+                if case .ready(.failure(let failure)) = pending, failure.error == .interrupted { return nil }
+                return pending
+            },
+            consume: emit)
         try finishJSONLFile()
         try stdout.flush()
+        if let signal = Interruption.received { summary.interruptedBy = Interruption.name(of: signal) }
         try audit?.summary(summary)
         return summary
     }

@@ -39,6 +39,10 @@ public final class RedactionEngine {
 
     /// Finds the identifier and protected spans of `text` without transforming it: the rules,
     /// the letter's structure, propagation and name completion, then the re-scan (`rescan`).
+    ///
+    /// A lone CR (old Mac line ends, or a letter whose line ends were mixed by copying) ends a
+    /// line as LF and CRLF do: the rules and the parse see it as LF, in a copy of the same length,
+    /// so offsets are unchanged and the output keeps the CR byte for byte.
     /// - Parameter known: identifiers the user holds for this document (`--known`).
     /// - Throws: `DocumentError` when the document cannot be scanned in full (fail closed).
     public func analyze(_ text: UnsafeBufferPointer<UInt8>, known: [KnownIdentifier] = []) throws(DocumentError)
@@ -174,6 +178,34 @@ public final class RedactionEngine {
         -> Resolver.Resolution
     {
         try Detector.validate(text)
+        guard let lineFeeds = Self.loneCarriageReturnsAsLineFeeds(text) else { return try analyzeValid(text, known: known) }
+        let result: Swift.Result<Resolver.Resolution, DocumentError> = lineFeeds.withUnsafeBufferPointer { buffer in
+            do throws(DocumentError) { return .success(try analyzeValid(buffer, known: known)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    /// A copy of `text` with every CR that is not followed by LF made LF, or `nil` when there is
+    /// none (LF and CRLF letters are not copied).
+    /// - Complexity: O(n).
+    static func loneCarriageReturnsAsLineFeeds(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard let base = text.baseAddress else { return nil }
+        var copy: [UInt8]?
+        var offset = 0
+        while offset < text.count, let hit = memchr(base + offset, 0x0D, text.count - offset) {
+            let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            if at + 1 == text.count || text[at + 1] != 0x0A {
+                if copy == nil { copy = Array(text) }
+                copy![at] = 0x0A
+            }
+            offset = at + 1
+        }
+        return copy
+    }
+
+    private func analyzeValid(_ text: UnsafeBufferPointer<UInt8>, known: [KnownIdentifier]) throws(DocumentError)
+        -> Resolver.Resolution
+    {
         lastStructure = nil
         var raw = try detector.findings(in: text)
         let ruleSet = detector.ruleSet
@@ -244,3 +276,9 @@ public final class RedactionEngine {
         return try result.get()
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -35,6 +35,8 @@ public final class CombinedPattern: @unchecked Sendable {
     /// Capture groups of each member.
     public let captureCounts: [Int]
     public var memberCount: Int { captureCounts.count }
+    /// The members as given.
+    public let members: [Member]
 
     /// - Throws: `PatternCompileError` when the combination does not compile (for example when it
     ///   exceeds PCRE2's compiled-size limit); the members compile on their own.
@@ -51,6 +53,19 @@ public final class CombinedPattern: @unchecked Sendable {
         self.pattern = try CompiledPattern("(?:" + parts.joined(separator: "|") + ")", options: .duplicateNames)
         self.captureOffsets = offsets
         self.captureCounts = members.map(\.captureCount)
+        self.members = members
+    }
+
+    /// The same alternation with a string callout `(?C"k")` before each member, so that a scan
+    /// can tell which member PCRE2 was trying, and where, when a limit stopped it
+    /// (`Matcher.locateFailure`). Compiled only after a failure: the callouts cost a call per
+    /// member at every position tried.
+    public func tracingPattern() throws(PatternCompileError) -> CompiledPattern {
+        var parts: [String] = []
+        for (index, member) in members.enumerated() {
+            parts.append("(?C\"\(index)\")(?>\(Self.inline(member)))(?C\(index + 1))")
+        }
+        return try CompiledPattern("(?:" + parts.joined(separator: "|") + ")", options: .duplicateNames)
     }
 
     /// The member's regex wrapped in an inline option group for its flags.

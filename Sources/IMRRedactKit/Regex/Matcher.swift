@@ -114,6 +114,7 @@ public final class Matcher {
         defer { pcre2_set_callout_8(context, nil, nil) }
         let base = text.baseAddress ?? UnsafePointer(bitPattern: 1)!
         var start = range.lowerBound
+        failedSegment = nil
         repeat {
             let segmentEnd = min(range.upperBound, start + Self.segmentBytes)
             var subjectEnd = min(text.count, segmentEnd + Self.segmentOverlap)
@@ -128,6 +129,7 @@ public final class Matcher {
                         combined.pattern.code, base, subjectEnd, start, UInt32(PCRE2_NO_UTF_CHECK), matchData, context)
                 if result >= 0 || (result != PCRE2_ERROR_NOMATCH && result != PCRE2_ERROR_PARTIAL) {
                     state.hits.removeLast(from: mark)
+                    failedSegment = start..<segmentEnd
                     throw PCRE2Error(code: result >= 0 ? PCRE2_ERROR_INTERNAL : result)
                 }
                 // A match that ends where the view ends may have been cut short: look again with
@@ -138,6 +140,39 @@ public final class Matcher {
             }
             start = segmentEnd
         } while start < range.upperBound
+    }
+
+    /// The segment (match starts) whose scan failed in the last `scanAll` that threw, else `nil`.
+    public private(set) var failedSegment: Range<Int>?
+
+    /// After `scanAll` of `combined` failed on `segment`: scans the segment again with
+    /// `tracing` (`combined.tracingPattern()`) and returns the member PCRE2 was trying, and the
+    /// byte where that attempt started, when the error came again; `nil` when it did not.
+    ///
+    /// PCRE2 counts its match limit per start position, so the member named is the one that ran
+    /// the count out there: the culprit when one member backtracks, the last member tried when
+    /// several add up.
+    public func locateFailure(
+        _ combined: CombinedPattern, tracing: CompiledPattern, in text: UnsafeBufferPointer<UInt8>, segment: Range<Int>
+    ) -> (member: Int, position: Int, error: PCRE2Error)? {
+        let state = TraceState(stopAt: segment.upperBound)
+        let data = Unmanaged.passUnretained(state).toOpaque()
+        pcre2_set_callout_8(context, traceTrampoline, data)
+        defer { pcre2_set_callout_8(context, nil, nil) }
+        let base = text.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        // The view `scanAll` used first, then the whole text (its second look).
+        for subjectEnd in [min(text.count, segment.upperBound + Self.segmentOverlap), text.count] {
+            state.member = -1
+            let result =
+                tracing.isJIT
+                ? pcre2_jit_match_8(tracing.code, base, subjectEnd, segment.lowerBound, 0, matchData, context)
+                : pcre2_match_8(tracing.code, base, subjectEnd, segment.lowerBound, UInt32(PCRE2_NO_UTF_CHECK), matchData, context)
+            if result < 0 && result != PCRE2_ERROR_NOMATCH && result != PCRE2_ERROR_PARTIAL {
+                guard state.member >= 0, state.member < combined.memberCount else { return nil }
+                return (state.member, state.position, PCRE2Error(code: result))
+            }
+        }
+        return nil
     }
 
     /// The `(*MARK:NAME)` that the last match passed, if any (`pcre2_get_mark`).
@@ -229,5 +264,34 @@ private let calloutTrampoline: @convention(c) (UnsafeMutablePointer<pcre2_callou
             member: member, start: start, end: end, groups: block.pointee.offset_vector,
             top: Int(block.pointee.capture_top), offset: state.offsets[member], count: state.counts[member])
         if end > state.furthestEnd { state.furthestEnd = end }
+        return 1
+    }
+
+/// What the tracing callouts of `locateFailure` record: the member entered last, and where its
+/// attempt started.
+private final class TraceState {
+    let stopAt: Int
+    var member = -1
+    var position = 0
+    init(stopAt: Int) { self.stopAt = stopAt }
+}
+
+/// A string callout `(?C"k")` enters member `k`; a numbered callout ends one (it fails, so that
+/// PCRE2 goes on, as in `scanAll`, and stops the scan at the segment's end).
+private let traceTrampoline: @convention(c) (UnsafeMutablePointer<pcre2_callout_block_8>?, UnsafeMutableRawPointer?)
+    -> Int32 = { block, data in
+        guard let block, let data else { return PCRE2_ERROR_CALLOUT }
+        let state = Unmanaged<TraceState>.fromOpaque(data).takeUnretainedValue()
+        let start = Int(block.pointee.start_match)
+        if start >= state.stopAt { return PCRE2_ERROR_NOMATCH }
+        if let string = block.pointee.callout_string {
+            var member = 0
+            for index in 0..<Int(block.pointee.callout_string_length) {
+                member = member * 10 + Int(string[index]) - 0x30
+            }
+            state.member = member
+            state.position = start
+            return 0
+        }
         return 1
     }
