@@ -79,4 +79,21 @@ import Testing
         #expect(output.hasPrefix("Employer:             [ORG], [ORG]\n"))
         #expect(try redactChecked(output) == output)
     }
+
+    /// A fuzzed real letter: an organisation propagated over a column gap (`Keystone  Mutual`)
+    /// took the gap with it, and what stood in the next column became part of the `Employer:`
+    /// value. The re-scan masks it the first time.
+    @Test func aSpanOverAColumnGapIsRescanned() throws {
+        let output = try redactChecked(
+            "Employer:             Keystone  Mutual Insurance Company 1234\n\n"
+                + "The claims administrator, Keystone Mutual Insurance Company, denied the request.\n")
+        #expect(output.hasPrefix("Employer:             [ORG] [ORG]\n"))
+    }
+
+    /// A fuzzed real letter: a value shaped like a label (`Seen Mr. Whitfield:`) is no
+    /// organisation, and neither is it once the name in it is a placeholder.
+    @Test func aLabelShapedValueStaysOneOnceRedacted() throws {
+        let output = try redactChecked("Employer:             Seen Mr. Whitfield: \n")
+        #expect(output == "Employer:             Seen Mr. [PATIENT]: \n")
+    }
 }

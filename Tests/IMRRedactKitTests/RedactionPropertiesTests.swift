@@ -91,4 +91,29 @@ import Testing
         let sneaky = [Substitution(start: start, end: start + 4, line: 1, category: .PATIENT, ruleID: "test", action: .placeholder, replacement: "[PATIENT]Long")]
         #expect(properties(text, apply(sneaky, to: text), sneaky) == [.spanLeft])
     }
+
+    @Test func everySpanFoundMustBeReplacedWhole() throws {
+        let text = Array("The report dated 7/31/13 by Dr. Alan Chu noted pain 6/10.".utf8)
+        let result = try engine.redact(text)
+        let spans = result.analysis.identifiers
+        func kinds(_ spans: [IdentifierSpan]) -> [RedactionProperties.Violation.Kind] {
+            text.withUnsafeBufferPointer {
+                RedactionProperties.substitutionProperties($0, output: result.output, substitutions: result.substitutions, spans: spans)
+                    .map(\.kind)
+            }
+        }
+        #expect(kinds(spans).isEmpty)
+        #expect(kinds(spans + [IdentifierSpan(start: 53, end: 57, category: .ID, ruleID: "test")]) == [.spanReplaced])
+        var wider = spans
+        wider[0].end += 1
+        #expect(kinds(wider) == [.spanReplaced])
+    }
+
+    /// A fuzzed real letter: an organisation value `R], MD` (fuzzed text, no placeholder) and a
+    /// provider `[PROVIDER], MD` elsewhere in the output. Text holding a bracket can be made of
+    /// the tool's own placeholder bytes and copied text: no leak, no violation.
+    @Test func aSpanHoldingABracketIsNoLeakBesideAPlaceholder() throws {
+        let text = Array("Employer:    R], MD\nSeen by Dr. Alan Chu, MD.\n".utf8)
+        #expect(try check(text).isEmpty)
+    }
 }

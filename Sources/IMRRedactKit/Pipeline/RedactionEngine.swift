@@ -61,13 +61,13 @@ public final class RedactionEngine {
     /// Where a span touches a letter or digit of the text around it (PDF-to-text glues columns
     /// and lines: `Attn: Joy Rivers3/29/2016`), the rules see other neighbours once it is
     /// replaced, and find what they could not before (`[PERSON]3/29/2016` is a date); where a
-    /// span holds a line break, its replacement joins two lines, and the header's next line
-    /// becomes part of a labelled value. So the letter with every span as its placeholder is
-    /// analysed again, and what that finds in the text left between the placeholders is masked
-    /// as well (outside the protected spans), until nothing new is found (at most
-    /// `rescanRounds` rounds). Redacting the output again then finds nothing new either. A
-    /// letter where no span touches a letter or digit or holds a line break is not analysed
-    /// again.
+    /// span holds a line break or a column gap (two spaces, a tab), its replacement joins two
+    /// lines or columns, and the next one becomes part of a labelled value. So the letter with
+    /// every span as its placeholder is analysed again, and what that finds in the text left
+    /// between the placeholders is masked as well (outside the protected spans), until nothing
+    /// new is found (at most `rescanRounds` rounds). Redacting the output again then finds nothing new either. A
+    /// letter where no span touches a letter or digit or holds a line break or a column gap is
+    /// not analysed again.
     func rescan(_ resolution: inout Resolver.Resolution, in text: UnsafeBufferPointer<UInt8>, known: [KnownIdentifier])
         throws(DocumentError)
     {
@@ -121,10 +121,16 @@ public final class RedactionEngine {
     }
 
     /// Whether a span has a letter or digit right before or after it that is not in a span, or
-    /// holds a line break.
+    /// holds a line break or a column gap.
     static func touchesText(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>) -> Bool {
         for (index, span) in spans.enumerated() {
             if let base = text.baseAddress, memchr(base + span.start, 0x0A, span.end - span.start) != nil { return true }
+            // A column gap inside a span (two spaces or a tab) is gone once it is replaced.
+            if span.end - span.start > 2, (span.start..<(span.end - 1)).contains(where: {
+                text[$0] == 0x09 || (text[$0] == 0x20 && text[$0 + 1] == 0x20)
+            }) {
+                return true
+            }
             if span.start > 0, index == 0 || spans[index - 1].end < span.start, KeywordIndex.isWordByte(text[span.start - 1]) {
                 return true
             }

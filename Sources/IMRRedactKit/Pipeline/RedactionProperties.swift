@@ -12,6 +12,8 @@ import Darwin
 public enum RedactionProperties {
     public struct Violation: Sendable, Hashable, CustomStringConvertible {
         public enum Kind: String, Sendable {
+            /// A span the detector found that is not replaced whole by its placeholder.
+            case spanReplaced = "span-replaced"
             /// A substitution out of bounds, empty, or overlapping the one before it.
             case spanOrder = "span-order"
             /// A substitution that starts or ends inside a UTF-8 character.
@@ -46,17 +48,20 @@ public enum RedactionProperties {
 
     /// Checks `result`, the redaction of `text` by `engine`:
     ///
-    /// 1. the substitutions are in order, non-empty, disjoint, within the text and on character
-    ///    boundaries, and the output is exactly the original with each substitution's range
-    ///    replaced by its text (so every byte outside the spans is kept and no byte inside one is);
+    /// 1. every identifier span the detector found is replaced whole by its category's
+    ///    placeholder; the substitutions are in order, non-empty, disjoint, within the text and
+    ///    on character boundaries, and the output is exactly the original with each
+    ///    substitution's range replaced by its text (so every byte outside the spans is kept and
+    ///    no byte inside one is);
     /// 2. the output is well-formed UTF-8;
     /// 3. no span's text is left: every occurrence in the output of the text of a span the
     ///    detector found (case-sensitive, as bytes) lies wholly in text copied from outside every
     ///    span of the original (the same words stood there unmasked in the original, where the
     ///    detector chose not to mask them), or wholly inside one of the tool's placeholders
     ///    (`[DATE]` holds `DATE`). An occurrence that runs into or across a replacement, or a
-    ///    replacement that holds the span's text, is a violation. This is sound for any input: it
-    ///    never flags text the original showed unmasked in the same place;
+    ///    replacement that holds the span's text, is a violation. This never flags text the
+    ///    original showed unmasked in the same place; spans holding a bracket are left out (they
+    ///    may hold a placeholder of the input, whose bytes the tool writes itself);
     /// 4. when the engine's policy only masks with placeholders or removes: redacting the output
     ///    again gives the output unchanged (placeholders are not detected anew as something else,
     ///    and nothing new is found once the identifiers are gone).
@@ -73,7 +78,8 @@ public enum RedactionProperties {
         let placeholdersOnly = Category.allCases.allSatisfy { policy.action(for: $0) == .placeholder }
             && policy.kindActions.values.allSatisfy { $0 == .placeholder }
         if placeholdersOnly {
-            violations += substitutionProperties(text, output: result.output, substitutions: result.substitutions)
+            violations += substitutionProperties(
+                text, output: result.output, substitutions: result.substitutions, spans: result.analysis.identifiers)
         }
         if violations.isEmpty && policy.onlyRemovesOrMasks {
             violations += idempotence(result.output, engine: engine)
@@ -81,12 +87,24 @@ public enum RedactionProperties {
         return violations
     }
 
-    /// Properties 1 to 3 (see `check`) of `output`, made from `text` by `substitutions`.
+    /// Properties 1 to 3 (see `check`) of `output`, made from `text` by `substitutions` of a
+    /// placeholder policy for the identifier `spans` the detector found (nil: not compared).
     public static func substitutionProperties(
-        _ text: UnsafeBufferPointer<UInt8>, output: [UInt8], substitutions: [Substitution]
+        _ text: UnsafeBufferPointer<UInt8>, output: [UInt8], substitutions: [Substitution], spans: [IdentifierSpan]? = nil
     ) -> [Violation] {
         let count = text.count
         func isBoundary(_ offset: Int) -> Bool { offset == count || text[offset] & 0xC0 != 0x80 }
+
+        // 1. Every span found is replaced whole, by its category's placeholder.
+        if let spans {
+            guard spans.count == substitutions.count else {
+                return [Violation(kind: .spanReplaced, offset: 0, detail: "\(spans.count) spans found, \(substitutions.count) substitutions made")]
+            }
+            for (span, sub) in zip(spans, substitutions)
+            where span.start != sub.start || span.end != sub.end || sub.replacement != "[\(span.category.rawValue)]" {
+                return [Violation(kind: .spanReplaced, offset: span.start, detail: "the \(span.category.rawValue) span \(span.start)..<\(span.end) is not replaced whole by its placeholder (substitution \(sub.start)..<\(sub.end))")]
+            }
+        }
 
         // 1. Order, bounds and boundaries.
         var previousEnd = 0
@@ -141,6 +159,9 @@ public enum RedactionProperties {
             guard let outBase = out.baseAddress else { return }
             for sub in substitutions {
                 let needle = Array(text[sub.start..<sub.end])
+                // A span holding a bracket may hold (part of) a placeholder of the input: the tool
+                // writes those bytes itself, beside any copied text.
+                guard !needle.contains(UInt8(ascii: "[")), !needle.contains(UInt8(ascii: "]")) else { continue }
                 guard checked.insert(needle).inserted else { continue }
                 var from = 0
                 while from + needle.count <= out.count {
