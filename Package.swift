@@ -52,6 +52,14 @@ let package = Package(
             dependencies: ["IMRRedactKit", "CPCRE2"],
             path: "Benchmarks/imr-bench"
         ),
+        // libFuzzer target over the parser and the redaction pipeline (scripts/fuzz.sh builds it
+        // with -sanitize=fuzzer); a plain build replays files through the same checks.
+        .executableTarget(
+            name: "imr-fuzz",
+            dependencies: ["IMRRedactKit"],
+            path: "Fuzz/imr-fuzz",
+            exclude: ["letters.dict"]
+        ),
         .target(
             name: "IMRTestSupport",
             dependencies: ["IMRRedactKit"],

@@ -117,7 +117,7 @@ extension IMRRedact {
             Interruption.install()
             let summary: RunSummary
             do {
-                summary = try runner.run(paths: files) { progress?.update(documents: $0.documentsIn, bytes: $0.bytesIn) }
+                summary = try runner.run(paths: files) { progress?.update(documents: $0.documentsIn, bytes: $1) }
             } catch {
                 progress?.finish()
                 Diagnostics.error("\(error)")

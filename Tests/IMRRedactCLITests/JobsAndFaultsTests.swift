@@ -279,3 +279,15 @@ import Glibc
         #expect(piped.stderr.hasPrefix("imr-redact: 12 documents in"))
     }
 }
+
+/// The README's shell completion commands work and know every subcommand and `--jobs`.
+@Suite struct CompletionTests {
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScriptsNameTheSubcommandsAndOptions(shell: String) throws {
+        let result = try CommandRunner.run(["--generate-completion-script", shell])
+        #expect(result.status == 0)
+        for word in ["redact", "check", "eval", "verify", "vault", "jobs", "policy"] {
+            #expect(result.stdoutText.contains(word), "\(shell): \(word)")
+        }
+    }
+}

@@ -17,10 +17,10 @@ import Testing
     /// code is several times slower: a shape over 250 ms is then run again at four times the
     /// size, and one rule with many examples took six minutes over 100 KB under AddressSanitizer.
     static let size = Fixtures.sanitizer == nil ? 100_000 : 25_000
-    /// Per-rule time bound (debug build on a loaded two-core machine; a rule takes a few seconds).
-    /// Under a sanitizer it only guards against a hang (the regular run holds every rule to 90
-    /// seconds); the linearity check below applies unchanged.
-    static let perRule: Duration = Fixtures.sanitizer == nil ? .seconds(90) : .seconds(900)
+    /// Per-rule bound: a hang detector, not a speed test (a debug build on a shared two-core
+    /// machine under load took 100 s for one rule; the ratio check below finds super-linear rules).
+    /// Under a sanitizer, 900 s.
+    static let perRule: Duration = Fixtures.sanitizer == nil ? .seconds(600) : .seconds(900)
 
     /// Repeated units, each named for messages.
     static let units: [(name: String, unit: String)] = [
@@ -197,7 +197,7 @@ import Testing
                 } else if error != nil {
                     Issue.record("\(name): detection failed with an error other than a limit")
                 }
-                #expect(clock.now - start < .seconds(60), "\(name): detection took \(clock.now - start)")
+                #expect(clock.now - start < .seconds(300), "\(name): detection took \(clock.now - start)")
             }
         }
     }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The tool's own placeholders: `[PATIENT]`, `[DATE]` ..., numbered forms such as
 /// `[PATIENT-2]` and pseudonyms such as `[PATIENT-3A3WC9YR]`, one per identifier category. Text
 /// made of them is already redacted.
@@ -7,17 +13,22 @@ public enum Placeholders {
     /// The byte ranges of every placeholder in `bytes`, in order.
     /// - Complexity: O(n).
     public static func ranges(in bytes: [UInt8]) -> [Range<Int>] {
+        bytes.withUnsafeBufferPointer { ranges(in: $0) }
+    }
+
+    /// The byte ranges of every placeholder in `bytes`, in order.
+    /// - Complexity: O(n).
+    public static func ranges(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var result: [Range<Int>] = []
+        guard let base = bytes.baseAddress else { return result }
         var index = 0
         let count = bytes.count
         while index < count {
-            guard bytes[index] == UInt8(ascii: "[") else {
-                index += 1
-                continue
-            }
+            guard let found = memchr(base + index, Int32(UInt8(ascii: "[")), count - index) else { break }
+            index = UnsafeRawPointer(found) - UnsafeRawPointer(base)
             var cursor = index + 1
             while cursor < count, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(bytes[cursor]) { cursor += 1 }
-            let name = Array(bytes[(index + 1)..<cursor])
+            let name = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<cursor])
             if cursor < count, bytes[cursor] == UInt8(ascii: "-") {
                 // A number or a pseudonym's code: digits and capitals.
                 let code = cursor + 1
@@ -29,7 +40,7 @@ public enum Placeholders {
                 }
                 if end > code { cursor = end }
             }
-            if cursor < count, bytes[cursor] == UInt8(ascii: "]"), names.contains(name) {
+            if cursor < count, bytes[cursor] == UInt8(ascii: "]"), names.contains(Array(name)) {
                 result.append(index..<(cursor + 1))
                 index = cursor + 1
             } else {
@@ -43,6 +54,11 @@ public enum Placeholders {
     /// that the span holds nothing but placeholders, spaces and punctuation. Bytes of non-ASCII
     /// characters count as letters.
     public static func covers(_ span: Range<Int>, in bytes: [UInt8], placeholders: [Range<Int>]) -> Bool {
+        bytes.withUnsafeBufferPointer { covers(span, in: $0, placeholders: placeholders) }
+    }
+
+    /// Whether every letter and digit of `span` lies inside one of `placeholders` (sorted).
+    public static func covers(_ span: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>, placeholders: [Range<Int>]) -> Bool {
         // First placeholder that ends after the span starts.
         var low = 0
         var high = placeholders.count

@@ -171,6 +171,13 @@ enum NameCompletion {
         return cursor
     }
 
+    /// Words that name a person's role in front of the name (`Examiner Joy Rivers`, `Adjuster`,
+    /// `Attention`): never part of it. (Taken into the name, they were gone from the output, and
+    /// with them what told the header rules where an organisation ends.)
+    static let roleWords: Set<[UInt8]> = Set(
+        ["examiner", "adjuster", "attention", "contact", "attorney", "counsel", "claimant", "applicant", "employee", "patient",
+         "reviewer", "adjustor"].map { Array($0.utf8) })
+
     /// Whether a capitalised word before a name belongs to it.
     static func accepts(
         _ word: Range<Int>, lowered: [UInt8], known: NameWords, category: Category, crossingLine: Bool,
@@ -179,7 +186,7 @@ enum NameCompletion {
         guard LeftExtender.startsUppercase(word, in: text), lowered.count >= 2,
             text[word.upperBound - 1] != UInt8(ascii: "."),
             !lexicons.stopwords.contains(lowered), !lexicons.orgGeneric.contains(lowered),
-            !Propagator.titlesAndCredentials.contains(lowered), !months.contains(lowered)
+            !Propagator.titlesAndCredentials.contains(lowered), !months.contains(lowered), !roleWords.contains(lowered)
         else { return false }
         // A word of a name of the same kind found elsewhere (MARÍA JOSÉ + N. DE LA CRUZ); else
         // headings and acronyms in capitals are not given names.

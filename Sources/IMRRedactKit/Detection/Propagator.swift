@@ -191,15 +191,24 @@ enum Propagator {
             guard matched else { continue }
             while let next = Words.next(in: text, from: last.upperBound) {
                 let gap = last.upperBound..<next.lowerBound
+                let word = Words.lowered(text, next)
                 guard gap.count <= 2, gap.allSatisfy({ text[$0] == 0x20 || text[$0] == UInt8(ascii: ",") }),
-                    lexicons.orgGeneric.contains(Words.lowered(text, next)), Words.isCapitalised(text, next)
+                    lexicons.orgGeneric.contains(word), Words.isCapitalised(text, next)
                 else { break }
+                // After a comma only a legal suffix (`, Inc.`): `Keystone Mutual Insurance Company,
+                // Claims Examiner Joy Rivers` goes on with the adjuster's role, not the company.
+                if gap.contains(where: { text[$0] == UInt8(ascii: ",") }), !companySuffixes.contains(word) { break }
                 last = next
             }
             return first.lowerBound..<last.upperBound
         }
         return nil
     }
+
+    /// Legal suffixes an organisation's name may go on with after a comma.
+    static let companySuffixes: Set<[UInt8]> = Set(
+        ["inc", "llc", "llp", "lp", "ltd", "corp", "co", "pc", "apc", "pllc", "company", "corporation", "incorporated", "limited"]
+            .map { Array($0.utf8) })
 
     /// Abbreviations that are never a patient's initials.
     static let notInitials: Set<String> = [

@@ -11,6 +11,8 @@ public struct Document: Sendable {
     /// The input path, when the document is a whole file (names `--out` files).
     public var path: String?
     public var text: [UInt8]
+    /// Bytes of input it took: the file, or the JSON line with its newline (for progress).
+    public var inputSize: Int
 }
 
 /// An input that could not become a document (it fails closed: nothing is written for it).
@@ -31,8 +33,7 @@ public struct DocumentSource: IteratorProtocol {
     private var lineReader: LineReader?
     private var lineFile: String = ""
     private var openFD: Int32 = -1
-    private var seenIDs = Set<Int>()
-    private let decoder = JSONDecoder()
+    private var duplicates = DuplicateIDs()
 
     /// - Parameters:
     ///   - paths: input files; empty or `-` means standard input.
@@ -61,8 +62,20 @@ public struct DocumentSource: IteratorProtocol {
         return poll(&request, 1, 0) != 0
     }
 
+    /// The next document, decoded and checked for a duplicate id.
     public mutating func next() -> Result<Document, InputFailure>? {
+        guard let pending = nextPending() else { return nil }
+        return jsonl ? duplicates.check(pending.decoded()) : pending.decoded()
+    }
+
+    /// The next input as read, its JSON not decoded yet: a run decodes it on a worker thread
+    /// (`PendingDocument.decoded()`) and checks ids in input order (`DuplicateIDs`).
+    public mutating func nextPending() -> PendingDocument? {
         if jsonl { return nextJSONLine() }
+        return nextFile().map(PendingDocument.ready)
+    }
+
+    private mutating func nextFile() -> Result<Document, InputFailure>? {
         guard pathIndex < paths.count else { return nil }
         let path = paths[pathIndex]
         pathIndex += 1
@@ -78,9 +91,69 @@ public struct DocumentSource: IteratorProtocol {
             }
             var jsonID: [UInt8] = []
             JSONOutput.appendString(id, to: &jsonID)
-            return .success(Document(id: id, jsonID: jsonID, location: id, path: path == "-" ? nil : path, text: text))
+            return .success(Document(
+                id: id, jsonID: jsonID, location: id, path: path == "-" ? nil : path, text: text, inputSize: text.count))
         } catch {
             return .failure(InputFailure(location: path == "-" ? Self.stdinName : path, id: nil, error: error))
+        }
+    }
+
+    private mutating func nextJSONLine() -> PendingDocument? {
+        while true {
+            if lineReader == nil {
+                guard pathIndex < paths.count else { return nil }
+                let path = paths[pathIndex]
+                pathIndex += 1
+                if path == "-" {
+                    lineFile = Self.stdinName
+                    lineReader = LineReader(fd: 0, chunkSize: chunkSize)
+                } else {
+                    lineFile = path
+                    let fd = open(path, O_RDONLY | O_CLOEXEC)
+                    if fd < 0 {
+                        let reason = String(cString: strerror(errno))
+                        return .ready(.failure(InputFailure(location: path, id: nil, error: .unreadable(reason: reason))))
+                    }
+                    openFD = fd
+                    lineReader = LineReader(fd: fd, chunkSize: chunkSize)
+                }
+            }
+            let line: [UInt8]?
+            do {
+                line = try lineReader!.next()
+            } catch {
+                let location = "\(lineFile):\(lineReader!.lineNumber + 1)"
+                closeCurrent()
+                return .ready(.failure(InputFailure(location: location, id: nil, error: error)))
+            }
+            guard let line else {
+                closeCurrent()
+                continue
+            }
+            let location = "\(lineFile):\(lineReader!.lineNumber)"
+            // Blank lines separate nothing in JSON Lines; skip them.
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            return .jsonLine(line, location: location)
+        }
+    }
+
+    private mutating func closeCurrent() {
+        if openFD >= 0 { close(openFD) }
+        openFD = -1
+        lineReader = nil
+    }
+}
+
+/// An input read but not yet decoded: a whole document (or why it could not be read), or a JSON
+/// line, which `decoded()` turns into a document (it may run on any thread).
+public enum PendingDocument: Sendable {
+    case ready(Result<Document, InputFailure>)
+    case jsonLine([UInt8], location: String)
+
+    public func decoded() -> Result<Document, InputFailure> {
+        switch self {
+        case .ready(let result): return result
+        case .jsonLine(let line, let location): return Self.decode(line, location: location)
         }
     }
 
@@ -121,55 +194,10 @@ public struct DocumentSource: IteratorProtocol {
         }
     }
 
-    private mutating func nextJSONLine() -> Result<Document, InputFailure>? {
-        while true {
-            if lineReader == nil {
-                guard pathIndex < paths.count else { return nil }
-                let path = paths[pathIndex]
-                pathIndex += 1
-                if path == "-" {
-                    lineFile = Self.stdinName
-                    lineReader = LineReader(fd: 0, chunkSize: chunkSize)
-                } else {
-                    lineFile = path
-                    let fd = open(path, O_RDONLY | O_CLOEXEC)
-                    if fd < 0 {
-                        let reason = String(cString: strerror(errno))
-                        return .failure(InputFailure(location: path, id: nil, error: .unreadable(reason: reason)))
-                    }
-                    openFD = fd
-                    lineReader = LineReader(fd: fd, chunkSize: chunkSize)
-                }
-            }
-            let line: [UInt8]?
-            do {
-                line = try lineReader!.next()
-            } catch {
-                let location = "\(lineFile):\(lineReader!.lineNumber + 1)"
-                closeCurrent()
-                return .failure(InputFailure(location: location, id: nil, error: error))
-            }
-            guard let line else {
-                closeCurrent()
-                continue
-            }
-            let location = "\(lineFile):\(lineReader!.lineNumber)"
-            // Blank lines separate nothing in JSON Lines; skip them.
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            return decode(line, location: location)
-        }
-    }
-
-    private mutating func closeCurrent() {
-        if openFD >= 0 { close(openFD) }
-        openFD = -1
-        lineReader = nil
-    }
-
-    private mutating func decode(_ line: [UInt8], location: String) -> Result<Document, InputFailure> {
+    static func decode(_ line: [UInt8], location: String) -> Result<Document, InputFailure> {
         let record: Record
         do {
-            record = try decoder.decode(Record.self, from: Data(line))
+            record = try JSONDecoder().decode(Record.self, from: Data(line))
         } catch {
             // A line that is not UTF-8 says so (the decoder would call its text "not a string").
             if let offset = line.withUnsafeBufferPointer({ UTF8Validation.firstInvalidOffset($0) }) {
@@ -191,11 +219,25 @@ public struct DocumentSource: IteratorProtocol {
             id = value
             jsonID = Array(value.utf8)
         }
+        return .success(Document(
+            id: id, jsonID: jsonID, location: location, path: nil, text: Array(record.text.utf8), inputSize: line.count + 1))
+    }
+}
+
+/// Rejects a JSON Lines document whose id an earlier one had, in input order. It keeps a hash of
+/// every id (8 bytes a document), the one thing a run keeps that grows with the stream.
+public struct DuplicateIDs {
+    private var seen = Set<Int>()
+
+    public init() {}
+
+    public mutating func check(_ item: Result<Document, InputFailure>) -> Result<Document, InputFailure> {
+        guard case .success(let document) = item else { return item }
         var hasher = Hasher()
-        hasher.combine(id)
-        guard seenIDs.insert(hasher.finalize()).inserted else {
-            return .failure(InputFailure(location: location, id: id, error: .duplicateID))
+        hasher.combine(document.id)
+        guard seen.insert(hasher.finalize()).inserted else {
+            return .failure(InputFailure(location: document.location, id: document.id, error: .duplicateID))
         }
-        return .success(Document(id: id, jsonID: jsonID, location: location, path: nil, text: Array(record.text.utf8)))
+        return item
     }
 }

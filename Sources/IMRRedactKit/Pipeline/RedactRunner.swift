@@ -79,13 +79,14 @@ public final class RedactRunner {
 
     /// Makes, on a worker thread, the function that redacts (and verifies) one document there.
     /// Each worker has its own engine; the rule set and the pseudonym store are shared.
-    static func worker(ruleSet: RuleSet, options: RedactOptions) -> (Result<Document, InputFailure>) -> Processed {
+    static func worker(ruleSet: RuleSet, options: RedactOptions) -> (PendingDocument) -> Processed {
         let engine = RedactionEngine(ruleSet: ruleSet, policy: options.policy, limits: options.limits, store: options.store)
         engine.usesStructure = options.usesStructure
         // The verifier detects with the worker's own engine and reuses its analysis of each original.
         let verifier = options.verify ? Verifier(engine: engine) : nil
         let digester = options.key?.digester()
-        return { item in
+        return { pending in
+            let item = pending.decoded()
             guard case .success(let document) = item else { return Processed(item: item, outcome: nil) }
             let outcome = document.text.withUnsafeBufferPointer { text -> Result<Redacted, DocumentError> in
                 do throws(DocumentError) {
@@ -122,12 +123,16 @@ public final class RedactRunner {
     }
 
     /// Runs over `paths` (stdin when empty) with `options.jobs` worker threads; documents are
-    /// written in input order. `progress` hears the summary after each document.
+    /// written in input order. `progress` hears the summary and the input bytes read (JSON
+    /// included, to compare with the input's size) after each document.
     /// A signal (see `Interruption`) stops the reading; the documents already read are finished
     /// and written, and the summary says what stopped the run.
     /// - Throws: `DocumentError.outputFailed` when stdout or the audit log cannot be written (fatal).
-    public func run(paths: [String], progress: (RunSummary) -> Void = { _ in }) throws(DocumentError) -> RunSummary {
+    public func run(paths: [String], progress: (RunSummary, _ inputBytes: Int) -> Void = { _, _ in }) throws(DocumentError)
+        -> RunSummary
+    {
         var summary = RunSummary()
+        var inputBytes = 0
         let stdout = ByteSink(fd: 1)
         let audit: AuditWriter?
         if let auditPath = options.auditPath {
@@ -171,11 +176,14 @@ public final class RedactRunner {
         }
 
         /// Writes one processed document (in input order) and its audit records.
+        var duplicates = DuplicateIDs()
         func emit(_ processed: Processed) throws(DocumentError) {
             summary.documentsIn += 1
             let number = summary.documentsIn
             let numberName = Self.sequenceName(number)
-            switch processed.item {
+            // Ids are checked here, in input order (a duplicate's redaction is dropped).
+            let item = options.jsonl ? duplicates.check(processed.item) : processed.item
+            switch item {
             case .failure(let failure):
                 summary.rejected += 1
                 let name = options.rename ? numberName : (failure.id ?? failure.location)
@@ -185,6 +193,7 @@ public final class RedactRunner {
                                     error: failure.error.description)
             case .success(let document):
                 summary.bytesIn += document.text.count
+                inputBytes += document.inputSize
                 let name = options.rename ? numberName : document.id
                 let place = options.rename ? "document \(numberName)" : document.location
                 do throws(DocumentError) {
@@ -238,7 +247,7 @@ public final class RedactRunner {
                                         substitutions: 0, protected: 0, error: error.description)
                 }
             }
-            progress(summary)
+            progress(summary, inputBytes)
         }
 
         let ruleSet = self.ruleSet
@@ -249,9 +258,9 @@ public final class RedactRunner {
             inputReady: { source.inputReady() || Interruption.requested },
             next: {
                 // A signal stops the reading; a read it broke off is not a document.
-                guard !Interruption.requested, let item = source.next() else { return nil }
-                if case .failure(let failure) = item, failure.error == .interrupted { return nil }
-                return item
+                guard !Interruption.requested, let pending = source.nextPending() else { return nil }
+                if case .ready(.failure(let failure)) = pending, failure.error == .interrupted { return nil }
+                return pending
             },
             consume: emit)
         try finishJSONLFile()

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The pipeline for one document: validate → detect (patterns, then the letter's structure)
 /// → resolve → propagate → resolve → transform. One engine per thread (it owns a `Detector`
 /// and a `LetterParser`).
@@ -31,7 +37,8 @@ public final class RedactionEngine {
         public var protected: [ProtectedSpan] { analysis.protected }
     }
 
-    /// Finds the identifier and protected spans of `text` without transforming it.
+    /// Finds the identifier and protected spans of `text` without transforming it: the rules,
+    /// the letter's structure, propagation and name completion, then the re-scan (`rescan`).
     ///
     /// A lone CR (old Mac line ends, or a letter whose line ends were mixed by copying) ends a
     /// line as LF and CRLF do: the rules and the parse see it as LF, in a copy of the same length,
@@ -39,6 +46,135 @@ public final class RedactionEngine {
     /// - Parameter known: identifiers the user holds for this document (`--known`).
     /// - Throws: `DocumentError` when the document cannot be scanned in full (fail closed).
     public func analyze(_ text: UnsafeBufferPointer<UInt8>, known: [KnownIdentifier] = []) throws(DocumentError)
+        -> Resolver.Resolution
+    {
+        var resolution = try analyzeOnce(text, known: known)
+        let structure = lastStructure
+        try rescan(&resolution, in: text, known: known)
+        lastStructure = structure
+        return resolution
+    }
+
+    /// Rounds of `rescan` at most.
+    public static let rescanRounds = 3
+
+    /// Where a span touches a letter or digit of the text around it (PDF-to-text glues columns
+    /// and lines: `Attn: Joy Rivers3/29/2016`), the rules see other neighbours once it is
+    /// replaced, and find what they could not before (`[PERSON]3/29/2016` is a date); where a
+    /// span holds a line break or a column gap (two spaces, a tab), its replacement joins two
+    /// lines or columns, and the next one becomes part of a labelled value. So the letter with
+    /// every span as its placeholder is analysed again, and what that finds in the text left
+    /// between the placeholders is masked as well (outside the protected spans), until nothing
+    /// new is found (at most `rescanRounds` rounds). Redacting the output again then finds nothing new either. A
+    /// letter where no span touches a letter or digit or holds a line break or a column gap is
+    /// not analysed again.
+    func rescan(_ resolution: inout Resolver.Resolution, in text: UnsafeBufferPointer<UInt8>, known: [KnownIdentifier])
+        throws(DocumentError)
+    {
+        for _ in 0..<Self.rescanRounds {
+            let spans = resolution.identifiers
+            guard Self.touchesText(spans, in: text) else { return }
+            // The placeholder rendering, and for each stretch of it copied from the text, where.
+            var rendered: [UInt8] = []
+            rendered.reserveCapacity(text.count + spans.count * 8)
+            var copied: [(rendered: Int, original: Range<Int>)] = []
+            var cursor = 0
+            for span in spans {
+                if span.start > cursor { copied.append((rendered.count, cursor..<span.start)) }
+                rendered.append(contentsOf: text[cursor..<span.start])
+                rendered += Array("[\(span.category.rawValue)]".utf8)
+                cursor = span.end
+            }
+            if text.count > cursor { copied.append((rendered.count, cursor..<text.count)) }
+            rendered.append(contentsOf: text[cursor..<text.count])
+
+            let outcome: Swift.Result<[IdentifierSpan], DocumentError> = rendered.withUnsafeBufferPointer { buffer in
+                do throws(DocumentError) {
+                    return .success(Self.outsidePlaceholders(try analyzeOnce(buffer, known: known).identifiers, in: buffer))
+                } catch { return .failure(error) }
+            }
+            let found = try outcome.get()
+            // The parts of each new span that lie in copied text, in the original's offsets.
+            let guarded = Self.disjointUnion(resolution.protected)
+            var added: [IdentifierSpan] = []
+            var stretch = 0
+            for span in found {
+                while stretch < copied.count && copied[stretch].rendered + copied[stretch].original.count <= span.start { stretch += 1 }
+                var index = stretch
+                while index < copied.count && copied[index].rendered < span.end {
+                    let (at, original) = copied[index]
+                    var start = original.lowerBound + max(0, span.start - at)
+                    var end = original.lowerBound + min(original.count, span.end - at)
+                    while start < end && Self.isBlankOrSeparator(text[start]) { start += 1 }
+                    while end > start && Self.isBlankOrSeparator(text[end - 1]) { end -= 1 }
+                    if start < end && (start..<end).contains(where: { KeywordIndex.isWordByte(text[$0]) })
+                        && !Self.overlaps(start..<end, guarded)
+                    {
+                        added.append(IdentifierSpan(start: start, end: end, category: span.category, ruleID: span.ruleID))
+                    }
+                    index += 1
+                }
+            }
+            guard !added.isEmpty else { return }
+            resolution.identifiers = (spans + added).sorted { $0.start < $1.start }
+        }
+    }
+
+    /// Whether a span has a letter or digit right before or after it that is not in a span, or
+    /// holds a line break or a column gap.
+    static func touchesText(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        for (index, span) in spans.enumerated() {
+            if let base = text.baseAddress, memchr(base + span.start, 0x0A, span.end - span.start) != nil { return true }
+            // A column gap inside a span (two spaces or a tab) is gone once it is replaced.
+            if span.end - span.start > 2, (span.start..<(span.end - 1)).contains(where: {
+                text[$0] == 0x09 || (text[$0] == 0x20 && text[$0 + 1] == 0x20)
+            }) {
+                return true
+            }
+            if span.start > 0, index == 0 || spans[index - 1].end < span.start, KeywordIndex.isWordByte(text[span.start - 1]) {
+                return true
+            }
+            if span.end < text.count, index + 1 == spans.count || spans[index + 1].start > span.end,
+                KeywordIndex.isWordByte(text[span.end])
+            {
+                return true
+            }
+        }
+        return false
+    }
+
+    @inline(__always)
+    static func isBlankOrSeparator(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C || byte == UInt8(ascii: ",")
+            || byte == UInt8(ascii: ";") || byte == UInt8(ascii: ":")
+    }
+
+    /// The protected spans as sorted, disjoint ranges.
+    static func disjointUnion(_ spans: [ProtectedSpan]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        for span in spans.sorted(by: { $0.start < $1.start }) {
+            if let last = result.last, span.start <= last.upperBound {
+                result[result.count - 1] = last.lowerBound..<max(last.upperBound, span.end)
+            } else {
+                result.append(span.start..<span.end)
+            }
+        }
+        return result
+    }
+
+    /// Whether `range` overlaps one of `sorted` (disjoint, in order).
+    static func overlaps(_ range: Range<Int>, _ sorted: [Range<Int>]) -> Bool {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid].upperBound <= range.lowerBound { low = mid + 1 } else { high = mid }
+        }
+        return low < sorted.count && sorted[low].lowerBound < range.upperBound
+    }
+
+    /// One analysis: rules, structure, propagation, name completion.
+    func analyzeOnce(_ text: UnsafeBufferPointer<UInt8>, known: [KnownIdentifier]) throws(DocumentError)
         -> Resolver.Resolution
     {
         try Detector.validate(text)
@@ -99,12 +235,37 @@ public final class RedactionEngine {
     /// Redacts one document.
     /// - Throws: `DocumentError`; the caller must then not write the document.
     public func redact(_ text: UnsafeBufferPointer<UInt8>, known: [KnownIdentifier] = []) throws(DocumentError) -> Result {
-        let resolution = try analyze(text, known: known)
+        var resolution = try analyze(text, known: known)
+        resolution.identifiers = Self.outsidePlaceholders(resolution.identifiers, in: text)
         let spans = resolution.identifiers
         let structure = lastStructure ?? (policy.usesStore ? parser.parse(text) : nil)
         let replacements = try transformer.replacements(for: spans, in: text, structure: structure)
         let (output, substitutions) = Redactor.apply(spans, to: text, replacements: replacements)
         return Result(output: output, substitutions: substitutions, analysis: resolution)
+    }
+
+    /// `spans` less those made of nothing but the tool's placeholders (with the spaces and
+    /// punctuation between them): that text is already redacted, and is left as it is, so that
+    /// redacting a redacted letter changes nothing (`Claims Administrator: [ORG], [PERSON]` is not
+    /// one organisation the second time). `analyze` still reports them (`check` counts them).
+    /// - Complexity: O(n) when the text holds a `[`, else O(1) after one `memchr`.
+    static func outsidePlaceholders(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>) -> [IdentifierSpan] {
+        guard !spans.isEmpty, let base = text.baseAddress, memchr(base, Int32(UInt8(ascii: "[")), text.count) != nil else {
+            return spans
+        }
+        let placeholders = Placeholders.ranges(in: text)
+        guard !placeholders.isEmpty else { return spans }
+        return spans.filter { span in
+            // The first placeholder that ends after the span starts: it must start before the span ends.
+            var low = 0
+            var high = placeholders.count
+            while low < high {
+                let mid = (low + high) / 2
+                if placeholders[mid].upperBound <= span.start { low = mid + 1 } else { high = mid }
+            }
+            guard low < placeholders.count, placeholders[low].lowerBound < span.end else { return true }
+            return !Placeholders.covers(span.start..<span.end, in: text, placeholders: placeholders)
+        }
     }
 
     /// Convenience for tests and small inputs.

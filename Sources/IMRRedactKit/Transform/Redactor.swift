@@ -9,6 +9,16 @@ public struct Substitution: Sendable, Hashable {
     public var ruleID: String
     public var action: Action
     public var replacement: String
+
+    public init(start: Int, end: Int, line: Int, category: Category, ruleID: String, action: Action, replacement: String) {
+        self.start = start
+        self.end = end
+        self.line = line
+        self.category = category
+        self.ruleID = ruleID
+        self.action = action
+        self.replacement = replacement
+    }
 }
 
 /// Applies a policy's actions to resolved spans. Knows nothing about how spans were found.

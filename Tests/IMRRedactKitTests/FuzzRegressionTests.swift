@@ -1,0 +1,99 @@
+import IMRRedactKit
+import IMRTestSupport
+import Testing
+
+/// Inputs the fuzz target (`Fuzz/imr-fuzz`, `scripts/fuzz.sh`) found to break a property, made
+/// into fictional letters: each must now pass every property of `RedactionProperties`.
+@Suite struct FuzzRegressionTests {
+    let engine = RedactionEngine(ruleSet: Fixtures.ruleSet)
+
+    /// Redacts `text`, checks every property, and returns the output.
+    @discardableResult
+    func redactChecked(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let bytes = Array(text.utf8)
+        let result = try engine.redact(bytes)
+        let violations = bytes.withUnsafeBufferPointer { RedactionProperties.check($0, result: result, engine: engine) }
+        #expect(violations.isEmpty, "\(violations)", sourceLocation: sourceLocation)
+        return String(decoding: result.output, as: UTF8.self)
+    }
+
+    /// A dev letter: `Claims Administrator: Org, Examiner Person` became `[ORG], [PERSON]`, which
+    /// the header rule then took as one organisation.
+    @Test func placeholdersAfterAHeaderLabelAreNotOneOrganisation() throws {
+        // Text made of placeholders is left as it is, whatever the rule that finds it.
+        for redacted in ["Claims Administrator:    [ORG], [PERSON]\n", "Employer: [ORG] [ORG]\n", "Employee: [PATIENT-2]\n",
+                         "Claim Number: [ID-3A3WC9YR]\n"] {
+            #expect(try redactChecked(redacted) == redacted)
+        }
+    }
+
+    /// The same letter fuzzed (the line end after the name gone): `Examiner` was taken into the
+    /// name, so the second redaction no longer saw where the organisation ended. (Written as
+    /// `Claims Examiner`, the organisation's propagated mention went on over `, Claims`.)
+    @Test func aRoleWordBeforeANameStaysOutOfIt() throws {
+        let output = try redactChecked(
+            "MEDICAL PROFESSIONAL REVIEW\n\nClaims Administrator:    Keystone Mutual Insurance Company, Examiner Joy Rivers"
+                + "Treating Provider:       Alan Chu, MD (Orthopedic Surgery)\nEmployee:                Dana Whitfield\n")
+        #expect(output.contains("[ORG], Examiner [PERSON]"))
+        #expect(try redactChecked(output) == output)
+        for role in ["Examiner", "Adjuster", "Claims Examiner"] {
+            let line = try redactChecked("Claims Administrator:    Keystone Mutual Insurance Company, \(role) Joy Rivers\n")
+            #expect(line.contains(", \(role) [PERSON]"), "\(role)")
+        }
+    }
+
+    /// A fuzzed real letter: a date glued to a name (`Attn: Joy Rivers3/29/2016`, the line end
+    /// between them lost) was left in the output, and found by the next redaction once the name
+    /// was a placeholder. The re-scan masks it the first time.
+    @Test func aDateGluedToANameIsMaskedTheFirstTime() throws {
+        for text in ["Employer:  Keystone Mutual Insurance Company\nAttn: Joy Rivers3/29/2016; note of Dr. Alan Chu\n",
+                     "The report was sent to Mr. Joy Rivers3/29/2016 by fax.\n"] {
+            let output = try redactChecked(text)
+            #expect(!output.contains("3/29/2016") && output.contains("[DATE]"))
+            #expect(try redactChecked(output) == output)
+        }
+        // Spans that touch no letter or digit are not analysed again: the analysis is the same.
+        let plain = Array("The report dated 7/31/13 by Dr. Alan Chu noted pain 6/10.".utf8)
+        let spans = try plain.withUnsafeBufferPointer { try engine.analyze($0) }.identifiers
+        #expect(spans.map(\.category) == [.DATE, .PROVIDER])
+    }
+
+    /// A fuzzed real letter: `Claims Administrator:` with no value took the next column's label
+    /// (`Received:`) as the organisation, and the header read differently once it was gone.
+    @Test func anEmptyOrganisationLabelTakesNoLabel() throws {
+        let output = try redactChecked(
+            "Priority:          Standard      Claims Administrator:                 Received:\n"
+                + "Employee:                Dana Whitfield\n")
+        #expect(output.contains("Claims Administrator:                 Received:\n"))
+        #expect(output.contains("Employee:                [PATIENT]"))
+    }
+
+    /// Fuzzed real letters: an organisation propagated over a line break (`Keystone Mutual
+    /// Insurance` / `Company`) joined two lines once replaced, and the rest of the second line
+    /// became part of the `Employer:` value, masked by the next redaction. The re-scan masks
+    /// it the first time.
+    @Test func aSpanOverALineBreakIsRescanned() throws {
+        let output = try redactChecked(
+            "Employer:             Keystone Mutual Insurance\nCompany, Westside branch office.\n\n"
+                + "The claims administrator, Keystone Mutual Insurance Company, denied the request.\n")
+        #expect(output.hasPrefix("Employer:             [ORG], [ORG]\n"))
+        #expect(try redactChecked(output) == output)
+    }
+
+    /// A fuzzed real letter: an organisation propagated over a column gap (`Keystone  Mutual`)
+    /// took the gap with it, and what stood in the next column became part of the `Employer:`
+    /// value. The re-scan masks it the first time.
+    @Test func aSpanOverAColumnGapIsRescanned() throws {
+        let output = try redactChecked(
+            "Employer:             Keystone  Mutual Insurance Company 1234\n\n"
+                + "The claims administrator, Keystone Mutual Insurance Company, denied the request.\n")
+        #expect(output.hasPrefix("Employer:             [ORG] [ORG]\n"))
+    }
+
+    /// A fuzzed real letter: a value shaped like a label (`Seen Mr. Whitfield:`) is no
+    /// organisation, and neither is it once the name in it is a placeholder.
+    @Test func aLabelShapedValueStaysOneOnceRedacted() throws {
+        let output = try redactChecked("Employer:             Seen Mr. Whitfield: \n")
+        #expect(output == "Employer:             Seen Mr. [PATIENT]: \n")
+    }
+}
