@@ -17,52 +17,85 @@ public final class AuditWriter {
         begin("header")
         JSONOutput.appendKey("schema", to: &line)
         JSONOutput.appendInt(Self.schemaVersion, to: &line)
-        line += Array(#","tool":"imr-redact","version":"#.utf8)
+        JSONOutput.appendRaw(#","tool":"imr-redact","version":"#, to: &line)
         JSONOutput.appendString(version, to: &line)
-        line += Array(#","patterns":{"digest":"#.utf8)
+        JSONOutput.appendRaw(#","patterns":{"digest":"#, to: &line)
         JSONOutput.appendString(ruleSet.digest, to: &line)
-        line += Array(#","rules":"#.utf8)
+        JSONOutput.appendRaw(#","rules":"#, to: &line)
         JSONOutput.appendInt(ruleSet.rules.count, to: &line)
-        line += Array(#"},"digest":"#.utf8)
+        JSONOutput.appendRaw(#"},"digest":"#, to: &line)
         line += Array((!hasKey ? "null" : #""hmac-sha256""#).utf8)
-        line += Array(#","options":{"#.utf8)
+        JSONOutput.appendRaw(#","options":{"#, to: &line)
         for (index, (key, value)) in options.enumerated() {
             if index > 0 { line.append(0x2C) }
             JSONOutput.appendString(key, to: &line)
             line.append(0x3A)
             JSONOutput.appendString(value, to: &line)
         }
-        line += Array("}".utf8)
+        JSONOutput.appendRaw("}", to: &line)
         try end()
     }
 
-    /// One record per substitution. `digest` is the keyed digest of the original text of the span
-    /// (`Digester.hex`, computed where the document is), or nil when the run has no key.
-    public func substitution(document: String, _ item: Substitution, digest: String?) throws(DocumentError) {
-        begin("substitution")
-        JSONOutput.appendKey("doc", to: &line)
-        JSONOutput.appendString(document, to: &line)
-        line += Array(#","start":"#.utf8)
-        JSONOutput.appendInt(item.start, to: &line)
-        line += Array(#","end":"#.utf8)
-        JSONOutput.appendInt(item.end, to: &line)
-        line += Array(#","line":"#.utf8)
-        JSONOutput.appendInt(item.line, to: &line)
-        line += Array(#","category":"#.utf8)
-        JSONOutput.appendString(item.category.rawValue, to: &line)
-        line += Array(#","rule":"#.utf8)
-        JSONOutput.appendString(item.ruleID, to: &line)
-        line += Array(#","action":"#.utf8)
-        JSONOutput.appendString(item.action.rawValue, to: &line)
-        line += Array(#","replacement":"#.utf8)
-        JSONOutput.appendString(item.replacement, to: &line)
-        line += Array(#","digest":"#.utf8)
-        if let digest {
-            JSONOutput.appendString(digest, to: &line)
-        } else {
-            line += Array("null".utf8)
+    /// The substitution records of one document, rendered without the document's name (see
+    /// `substitutions(document:_:)`): made where the document is (a worker), so that the thread
+    /// that writes in input order only joins bytes.
+    public struct RenderedSubstitutions: Sendable {
+        /// Each record's bytes after `"doc":NAME`, one after another.
+        var tails: [UInt8] = []
+        /// Where each record's tail ends in `tails`.
+        var ends: [Int] = []
+
+        public var count: Int { ends.count }
+
+        /// Renders one record per substitution; `digests[i]` is the keyed digest of the original
+        /// text of substitution `i` (`Digester.hex`), or `digests` is nil when the run has no key.
+        public init(_ substitutions: [Substitution], digests: [String]?) {
+            tails.reserveCapacity(substitutions.count * 160)
+            ends.reserveCapacity(substitutions.count)
+            for (index, item) in substitutions.enumerated() {
+                JSONOutput.appendRaw(#","start":"#, to: &tails)
+                JSONOutput.appendInt(item.start, to: &tails)
+                JSONOutput.appendRaw(#","end":"#, to: &tails)
+                JSONOutput.appendInt(item.end, to: &tails)
+                JSONOutput.appendRaw(#","line":"#, to: &tails)
+                JSONOutput.appendInt(item.line, to: &tails)
+                JSONOutput.appendRaw(#","category":"#, to: &tails)
+                JSONOutput.appendString(item.category.rawValue, to: &tails)
+                JSONOutput.appendRaw(#","rule":"#, to: &tails)
+                JSONOutput.appendString(item.ruleID, to: &tails)
+                JSONOutput.appendRaw(#","action":"#, to: &tails)
+                JSONOutput.appendString(item.action.rawValue, to: &tails)
+                JSONOutput.appendRaw(#","replacement":"#, to: &tails)
+                JSONOutput.appendString(item.replacement, to: &tails)
+                JSONOutput.appendRaw(#","digest":"#, to: &tails)
+                if let digest = digests?[index] {
+                    JSONOutput.appendString(digest, to: &tails)
+                } else {
+                    JSONOutput.appendRaw("null", to: &tails)
+                }
+                JSONOutput.appendRaw("}}\n", to: &tails)
+                ends.append(tails.count)
+            }
         }
-        try end()
+    }
+
+    /// One record per substitution of `document`, in one write.
+    public func substitutions(document: String, _ rendered: RenderedSubstitutions) throws(DocumentError) {
+        guard rendered.count > 0 else { return }
+        var name: [UInt8] = []
+        JSONOutput.appendString(document, to: &name)
+        line.removeAll(keepingCapacity: true)
+        line.reserveCapacity(rendered.tails.count + rendered.count * (name.count + 40))
+        var start = 0
+        rendered.tails.withUnsafeBufferPointer { tails in
+            for end in rendered.ends {
+                JSONOutput.appendRaw(#"{"type":"substitution","data":{"doc":"#, to: &line)
+                line.append(contentsOf: name)
+                line.append(contentsOf: UnsafeBufferPointer(rebasing: tails[start..<end]))
+                start = end
+            }
+        }
+        try sink.write(line)
     }
 
     /// One record per document, written or rejected.
@@ -73,18 +106,18 @@ public final class AuditWriter {
         begin("document")
         JSONOutput.appendKey("doc", to: &line)
         JSONOutput.appendString(document, to: &line)
-        line += Array(#","status":"#.utf8)
+        JSONOutput.appendRaw(#","status":"#, to: &line)
         JSONOutput.appendString(written ? "written" : "rejected", to: &line)
-        line += Array(#","bytes_in":"#.utf8)
+        JSONOutput.appendRaw(#","bytes_in":"#, to: &line)
         JSONOutput.appendInt(bytesIn, to: &line)
-        line += Array(#","bytes_out":"#.utf8)
+        JSONOutput.appendRaw(#","bytes_out":"#, to: &line)
         JSONOutput.appendInt(bytesOut, to: &line)
-        line += Array(#","substitutions":"#.utf8)
+        JSONOutput.appendRaw(#","substitutions":"#, to: &line)
         JSONOutput.appendInt(substitutions, to: &line)
-        line += Array(#","protected":"#.utf8)
+        JSONOutput.appendRaw(#","protected":"#, to: &line)
         JSONOutput.appendInt(protected, to: &line)
         if let error {
-            line += Array(#","error":"#.utf8)
+            JSONOutput.appendRaw(#","error":"#, to: &line)
             JSONOutput.appendString(error, to: &line)
         }
         try end()
@@ -95,22 +128,22 @@ public final class AuditWriter {
         begin("summary")
         JSONOutput.appendKey("documents_in", to: &line)
         JSONOutput.appendInt(summary.documentsIn, to: &line)
-        line += Array(#","written":"#.utf8)
+        JSONOutput.appendRaw(#","written":"#, to: &line)
         JSONOutput.appendInt(summary.written, to: &line)
-        line += Array(#","rejected":"#.utf8)
+        JSONOutput.appendRaw(#","rejected":"#, to: &line)
         JSONOutput.appendInt(summary.rejected, to: &line)
-        line += Array(#","bytes_in":"#.utf8)
+        JSONOutput.appendRaw(#","bytes_in":"#, to: &line)
         JSONOutput.appendInt(summary.bytesIn, to: &line)
-        line += Array(#","substitutions":{"#.utf8)
+        JSONOutput.appendRaw(#","substitutions":{"#, to: &line)
         for (index, category) in Category.allCases.enumerated() {
             if index > 0 { line.append(0x2C) }
             JSONOutput.appendString(category.rawValue, to: &line)
             line.append(0x3A)
             JSONOutput.appendInt(summary.perCategory[category, default: 0], to: &line)
         }
-        line += Array("}".utf8)
+        JSONOutput.appendRaw("}", to: &line)
         if let interrupted = summary.interruptedBy {
-            line += Array(#","interrupted_by":"#.utf8)
+            JSONOutput.appendRaw(#","interrupted_by":"#, to: &line)
             JSONOutput.appendString(interrupted, to: &line)
         }
         try end()
@@ -119,13 +152,13 @@ public final class AuditWriter {
 
     private func begin(_ type: StaticString) {
         line.removeAll(keepingCapacity: true)
-        line += Array(#"{"type":""#.utf8)
+        JSONOutput.appendRaw(#"{"type":""#, to: &line)
         type.withUTF8Buffer { line.append(contentsOf: $0) }
-        line += Array(#"","data":{"#.utf8)
+        JSONOutput.appendRaw(#"","data":{"#, to: &line)
     }
 
     private func end() throws(DocumentError) {
-        line += Array("}}\n".utf8)
+        JSONOutput.appendRaw("}}\n", to: &line)
         try sink.write(line)
     }
 

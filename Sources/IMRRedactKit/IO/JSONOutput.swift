@@ -64,6 +64,12 @@ public enum JSONOutput {
         }
     }
 
+    /// Appends `literal`'s bytes as they are (JSON punctuation and keys), without a temporary array.
+    @inline(__always)
+    public static func appendRaw(_ literal: StaticString, to out: inout [UInt8]) {
+        literal.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
     /// Appends `"key":` (the key must not need escaping).
     @inline(__always)
     public static func appendKey(_ key: StaticString, to out: inout [UInt8]) {

@@ -82,44 +82,69 @@ public enum OrderedWorkers {
         }
     }
 
-    /// The queue of inputs and the finished outputs, under one condition variable.
+    /// The queue of inputs and the finished outputs, under one mutex with two condition variables:
+    /// a submitted input wakes one idle worker, and a finished output wakes the calling thread only
+    /// when it is the one it waits for (no thread is woken for nothing).
     private final class Shared<Input: Sendable, Output: Sendable>: @unchecked Sendable {
-        private let condition = NSCondition()
+        private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        private let inputAvailable = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+        private let outputAvailable = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
         private var queue: [(Int, Input)] = []
         private var head = 0
         private var outputs: [Int: Output] = [:]
+        /// The output the calling thread waits for, or nil.
+        private var awaited: Int?
         private var closed = false
 
+        init() {
+            pthread_mutex_init(mutex, nil)
+            pthread_cond_init(inputAvailable, nil)
+            pthread_cond_init(outputAvailable, nil)
+        }
+
+        deinit {
+            pthread_cond_destroy(outputAvailable)
+            pthread_cond_destroy(inputAvailable)
+            pthread_mutex_destroy(mutex)
+            outputAvailable.deallocate()
+            inputAvailable.deallocate()
+            mutex.deallocate()
+        }
+
         func submit(_ number: Int, _ input: Input) {
-            condition.lock()
+            pthread_mutex_lock(mutex)
             queue.append((number, input))
-            condition.broadcast()
-            condition.unlock()
+            pthread_cond_signal(inputAvailable)
+            pthread_mutex_unlock(mutex)
         }
 
         /// Waits for the output of input `number` and removes it.
         func take(_ number: Int) -> Output {
-            condition.lock()
-            defer { condition.unlock() }
+            pthread_mutex_lock(mutex)
+            defer { pthread_mutex_unlock(mutex) }
             while true {
-                if let output = outputs.removeValue(forKey: number) { return output }
-                condition.wait()
+                if let output = outputs.removeValue(forKey: number) {
+                    awaited = nil
+                    return output
+                }
+                awaited = number
+                pthread_cond_wait(outputAvailable, mutex)
             }
         }
 
         /// No more inputs: workers leave once the queue is empty; inputs not started are dropped.
         func close() {
-            condition.lock()
+            pthread_mutex_lock(mutex)
             closed = true
             queue.removeAll()
             head = 0
-            condition.broadcast()
-            condition.unlock()
+            pthread_cond_broadcast(inputAvailable)
+            pthread_mutex_unlock(mutex)
         }
 
         /// A worker thread's loop.
         func work(_ work: (Input) -> Output) {
-            condition.lock()
+            pthread_mutex_lock(mutex)
             while true {
                 if head < queue.count {
                     let (number, input) = queue[head]
@@ -128,18 +153,20 @@ public enum OrderedWorkers {
                         queue.removeAll(keepingCapacity: true)
                         head = 0
                     }
-                    condition.unlock()
+                    pthread_mutex_unlock(mutex)
                     let output = work(input)
-                    condition.lock()
-                    if !closed { outputs[number] = output }
-                    condition.broadcast()
+                    pthread_mutex_lock(mutex)
+                    if !closed {
+                        outputs[number] = output
+                        if awaited == number { pthread_cond_signal(outputAvailable) }
+                    }
                 } else if closed {
                     break
                 } else {
-                    condition.wait()
+                    pthread_cond_wait(inputAvailable, mutex)
                 }
             }
-            condition.unlock()
+            pthread_mutex_unlock(mutex)
         }
     }
 }

@@ -69,12 +69,13 @@ public final class RedactRunner {
         var outcome: Result<Redacted, DocumentError>?
     }
 
-    /// A redacted document, ready to write: the output bytes (the letter, or its JSONL line) and
-    /// the audit digests of the original spans (nil without a key).
+    /// A redacted document, ready to write: the output bytes (the letter, or its JSONL line) and,
+    /// when the run has an audit, its substitution records (with the keyed digests of the
+    /// original spans when the run has a key).
     struct Redacted: Sendable {
         var result: RedactionEngine.Result
         var bytes: [UInt8]
-        var digests: [String]?
+        var audit: AuditWriter.RenderedSubstitutions?
     }
 
     /// Makes, on a worker thread, the function that redacts (and verifies) one document there.
@@ -110,10 +111,14 @@ public final class RedactRunner {
                     } else {
                         bytes = result.output
                     }
-                    let digests = digester.map { digester in
-                        result.substitutions.map { digester.hex(text[$0.start..<$0.end]) }
+                    var audit: AuditWriter.RenderedSubstitutions?
+                    if options.auditPath != nil {
+                        let digests = digester.map { digester in
+                            result.substitutions.map { digester.hex(text[$0.start..<$0.end]) }
+                        }
+                        audit = AuditWriter.RenderedSubstitutions(result.substitutions, digests: digests)
                     }
-                    return .success(Redacted(result: result, bytes: bytes, digests: digests))
+                    return .success(Redacted(result: result, bytes: bytes, audit: audit))
                 } catch {
                     return .failure(error)
                 }
@@ -229,11 +234,7 @@ public final class RedactRunner {
                     } else {
                         try writeStdout(redacted.bytes)
                     }
-                    if let audit {
-                        for (index, substitution) in result.substitutions.enumerated() {
-                            try audit.substitution(document: name, substitution, digest: redacted.digests?[index])
-                        }
-                    }
+                    if let audit, let records = redacted.audit { try audit.substitutions(document: name, records) }
                     summary.written += 1
                     for substitution in result.substitutions { summary.perCategory[substitution.category, default: 0] += 1 }
                     try audit?.document(
