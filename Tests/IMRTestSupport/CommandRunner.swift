@@ -96,13 +96,14 @@ public enum CommandRunner {
     /// A child built with a sanitizer writes its reports to its own stderr, which the tests
     /// capture: a report is copied to the test process's stderr (from its first line on; what
     /// the tool said before is left out) and recorded as an issue, so that it is never lost in
-    /// a test that looks only at the exit status or at stdout.
-    public static func recordSanitizerReport(in stderr: String, of executable: URL) {
+    /// a test that looks only at the exit status or at stdout. `echo: false` leaves the copy out
+    /// (for the tests of this function, whose made-up reports must not look like real ones in the log).
+    public static func recordSanitizerReport(in stderr: String, of executable: URL, echo: Bool = true) {
         let markers = ["ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "WARNING: ThreadSanitizer", "ERROR: ThreadSanitizer"]
         guard let first = markers.compactMap({ stderr.range(of: $0)?.lowerBound }).min() else { return }
         let lineStart = stderr[..<first].lastIndex(of: "\n").map { stderr.index(after: $0) } ?? stderr.startIndex
         let report = stderr[lineStart...]
-        FileHandle.standardError.write(Data("--- sanitizer report from \(executable.lastPathComponent) ---\n\(report)\n---\n".utf8))
+        if echo { FileHandle.standardError.write(Data("--- sanitizer report from \(executable.lastPathComponent) ---\n\(report)\n---\n".utf8)) }
         Issue.record("\(executable.lastPathComponent) reported a sanitizer error (the report is in the test log)")
     }
 
