@@ -162,7 +162,7 @@ public final class PolicyTransformer: Sendable {
         case .pseudonym:
             guard !group.key.isEmpty else { return placeholder(index, letter) }
             let code = try store.value(kind: group.kind, identifier: group.key, unique: true) {
-                var random = SystemRandomNumberGenerator()
+                var random = SystemRandom()
                 return Surrogates.code(&random)
             }
             return Replacement(action: .pseudonym, text: "[\(group.category.rawValue)-\(code)]")
@@ -209,7 +209,7 @@ public final class PolicyTransformer: Sendable {
         guard let age = Int(letter.texts[index].trimmingCharacters(in: .whitespaces)) else { return nil }
         if age >= 90 { return Replacement(action: .surrogate, text: "90 or older") }
         let avoid = letter.ages
-        var random = SystemRandomNumberGenerator()
+        var random = SystemRandom()
         guard let first = Surrogates.age(like: age, avoiding: avoid, &random) else { return nil }
         guard let patient = letter.patientKey() else { return Replacement(action: .surrogate, text: first) }
         let value = try store.value(kind: "age-surrogate", identifier: patient + "\u{0}" + String(age), unique: false) { first }
@@ -232,7 +232,7 @@ public final class PolicyTransformer: Sendable {
                 && (category != .CONTACT || localNumber(value).count < 7 || localNumber(value) != localNumber(like))
         }
         let value = try store.value(kind: group.kind + "-surrogate", identifier: group.key, unique: true) {
-            var random = SystemRandomNumberGenerator()
+            var random = SystemRandom()
             var candidate = ""
             for _ in 0..<32 {
                 switch category {
@@ -266,7 +266,7 @@ public final class PolicyTransformer: Sendable {
         let letterWords = letter.nameWords
         let keys = letter.keys
         let stored = try store.value(kind: "name-surrogate", identifier: group.key, unique: true) {
-            var random = SystemRandomNumberGenerator()
+            var random = SystemRandom()
             var words: [String] = []
             for _ in 0..<32 {
                 words = Surrogates.personWords(count: group.words.count, &random)

@@ -19,7 +19,7 @@ extension PseudonymStore {
     /// A new random date shift: a whole number of days between 30 and 360 in either direction,
     /// so never a multiple of 365 or 366 and every date, `7/22` included, changes.
     public static func randomShift() -> Int {
-        var random = SystemRandomNumberGenerator()
+        var random = SystemRandom()
         return Int.random(in: 30...360, using: &random) * (Bool.random(using: &random) ? 1 : -1)
     }
 }

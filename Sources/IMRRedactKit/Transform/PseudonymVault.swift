@@ -223,7 +223,7 @@ public final class PseudonymVault: PseudonymStore, @unchecked Sendable {
             throw .unreadable(
                 reason: "the vault \(path) exists but its key \(keyPath) does not: give --key-file or IMR_REDACT_KEY")
         }
-        var random = SystemRandomNumberGenerator()
+        var random = SystemRandom()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }
         let hex = Digester.hexString(bytes) + "\n"
         // Written under a temporary name and linked into place, so that two first runs at once

@@ -179,3 +179,17 @@ public enum Surrogates {
         return letters.count > 1 && letters.allSatisfy(\.isUppercase)
     }
 }
+
+/// The system's random generator (`SystemRandomNumberGenerator`) with a word of state. A
+/// zero-sized generator passed `inout` gets no storage of its own: every such variable shares
+/// one placeholder address, and ThreadSanitizer reports two threads drawing from their own
+/// generators as a race on one variable (seen with `--jobs 2`). One word gives each its own.
+struct SystemRandom: RandomNumberGenerator {
+    private var system = SystemRandomNumberGenerator()
+    private var draws: UInt64 = 0
+
+    mutating func next() -> UInt64 {
+        draws &+= 1
+        return system.next()
+    }
+}
