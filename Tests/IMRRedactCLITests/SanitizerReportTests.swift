@@ -7,12 +7,15 @@ import Testing
 @Suite struct SanitizerReportTests {
     static let said = "imr-redact: 2 documents in, 2 written, 0 rejected\n"
 
+    /// The first words of each sanitizer's report, split so that the test log (which shows the
+    /// arguments) never holds a marker a reader might take for a real report.
     @Test(arguments: [
-        "==4242==WARNING: ThreadSanitizer: data race (pid=4242)\n  Write of size 8 at 0x7b04 by thread T2:\n",
-        "==4242==ERROR: AddressSanitizer: heap-use-after-free on address 0x6020\n",
-        "==4242==ERROR: LeakSanitizer: detected memory leaks\n\nDirect leak of 32 byte(s) in 1 object(s)\n",
+        ("WARNING: Thread", ": data race (pid=4242)\n  Write of size 8 at 0x7b04 by thread T2:\n"),
+        ("ERROR: Address", ": heap-use-after-free on address 0x6020\n"),
+        ("ERROR: Leak", ": detected memory leaks\n\nDirect leak of 32 byte(s) in 1 object(s)\n"),
     ])
-    func aReportInAChildsStderrFailsTheTest(report: String) {
+    func aReportInAChildsStderrFailsTheTest(sanitizer: String, rest: String) {
+        let report = "==4242==" + sanitizer + "Sanitizer" + rest
         withKnownIssue {
             CommandRunner.recordSanitizerReport(in: Self.said + report, of: CommandRunner.binary, echo: false)
         } matching: { issue in
