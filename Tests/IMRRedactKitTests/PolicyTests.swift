@@ -133,6 +133,23 @@ import Testing
         }
     }
 
+    /// A street surrogate never reuses the original's street name. The sample's `1630 Juniper
+    /// Trace Blvd` shares `Juniper` with one of the 20 fictional street heads, so about one run in
+    /// 20 kept it, and the verifier (rightly) failed the letter: `everyPolicyPasses...` below
+    /// failed at random. 100 runs would miss that with p < 0.6%.
+    @Test func aStreetSurrogateNeverKeepsTheStreetName() throws {
+        let text = try Fixtures.sample("letter-fax-cover.txt")
+        #expect(String(decoding: text, as: UTF8.self).contains("1630 Juniper Trace Blvd"))
+        let policy = try PolicyLoader.load("surrogate")
+        let verifier = Verifier(ruleSet: Fixtures.ruleSet)
+        var failed = 0
+        for _ in 0..<100 {
+            let output = try RedactionEngine(ruleSet: Fixtures.ruleSet, policy: policy).redact(text).output
+            if !(try verifier.verify(original: text, redacted: output, policy: policy)).passed { failed += 1 }
+        }
+        #expect(failed == 0)
+    }
+
     @Test func everyPolicyPassesVerifyOnSeedsSamplesAndTheDevSet() throws {
         var letters: [(String, [UInt8])] = Fixtures.seedFiles.map { ($0.lastPathComponent, Array((try? Data(contentsOf: $0)) ?? Data())) }
         let samples = try FileManager.default.contentsOfDirectory(atPath: Fixtures.samples.path).filter { $0.hasSuffix(".txt") }.sorted()

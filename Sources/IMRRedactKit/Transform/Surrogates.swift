@@ -98,7 +98,10 @@ public enum Surrogates {
             var number = String(Int.random(in: 1...9, using: &random))
             for _ in 1..<digits { number += String(Int.random(in: 0...9, using: &random)) }
             let type = words.last.map(String.init).flatMap { streetTypes.contains($0.lowercased()) ? $0 : nil } ?? "Street"
-            result = "\(number) \(pick(placeHeads, &random)) \(type)"
+            // Never a street name of the original's (`1630 Juniper Trace` is not `4127 Juniper Street`).
+            let originalWords = Set(words.map { $0.lowercased() })
+            let heads = placeHeads.filter { !originalWords.contains($0.lowercased()) }
+            result = "\(number) \(pick(heads, &random)) \(type)"
         } else if let last = words.last, last.lowercased() == "county" {
             result = town(&random) + " " + last
         } else {
