@@ -96,4 +96,17 @@ import Testing
         let output = try redactChecked("Employer:             Seen Mr. Whitfield: \n")
         #expect(output == "Employer:             Seen Mr. [PATIENT]: \n")
     }
+
+    /// A fuzzed header: a two-line label (`Application` ... `Received:`) read by columns. Once the
+    /// ID under it became `[ID]`, `Received:` moved left, and a second redaction read the label
+    /// the other way and masked `00/2/17021` as its date. A span with text after a column gap on
+    /// its line is now re-scanned, so the first redaction masks it.
+    @Test func textAfterAColumnGapIsRescannedOnceItsColumnMoves() throws {
+        let output = try redactChecked(
+            "Case Number:          CM17-0008479\n"
+                + "Date Assigned:        01/18/2017                      Date of Injury:      10/18/2016\n"
+                + "Priority:             Standard                        Application          00/2/17021\n"
+                + "        CM17-0009840                                              Received:\n\n")
+        #expect(!output.contains("00/2/17021"))
+    }
 }

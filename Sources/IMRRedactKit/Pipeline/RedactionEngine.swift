@@ -120,8 +120,8 @@ public final class RedactionEngine {
         }
     }
 
-    /// Whether a span has a letter or digit right before or after it that is not in a span, or
-    /// holds a line break or a column gap.
+    /// Whether a span has a letter or digit right before or after it that is not in a span, holds
+    /// a line break or a column gap, or has more text after a column gap on its line.
     static func touchesText(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>) -> Bool {
         for (index, span) in spans.enumerated() {
             if let base = text.baseAddress, memchr(base + span.start, 0x0A, span.end - span.start) != nil { return true }
@@ -130,6 +130,14 @@ public final class RedactionEngine {
                 text[$0] == 0x09 || (text[$0] == 0x20 && text[$0 + 1] == 0x20)
             }) {
                 return true
+            }
+            // Text after a column gap on the span's line moves to another column once the span is
+            // replaced, and a layout read by columns (a header's two-line label) may read otherwise.
+            if span.end < text.count, text[span.end] == 0x20 || text[span.end] == 0x09 {
+                var next = span.end
+                while next < text.count && (text[next] == 0x20 || text[next] == 0x09) { next += 1 }
+                let gap = next - span.end >= 2 || text[span.end] == 0x09
+                if gap && next < text.count && text[next] != 0x0A && text[next] != 0x0D { return true }
             }
             if span.start > 0, index == 0 || spans[index - 1].end < span.start, KeywordIndex.isWordByte(text[span.start - 1]) {
                 return true
