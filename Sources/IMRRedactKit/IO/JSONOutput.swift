@@ -70,6 +70,23 @@ public enum JSONOutput {
         literal.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
+    /// Appends `,"key":` and `value` (a member after the first of an object; the key must not
+    /// need escaping).
+    @inline(__always)
+    public static func appendMember(_ key: StaticString, _ value: Int, to out: inout [UInt8]) {
+        out.append(0x2C)
+        appendKey(key, to: &out)
+        appendInt(value, to: &out)
+    }
+
+    /// Appends `,"key":` and `value` as a JSON string.
+    @inline(__always)
+    public static func appendMember(_ key: StaticString, _ value: String, to out: inout [UInt8]) {
+        out.append(0x2C)
+        appendKey(key, to: &out)
+        appendString(value, to: &out)
+    }
+
     /// Appends `"key":` (the key must not need escaping).
     @inline(__always)
     public static func appendKey(_ key: StaticString, to out: inout [UInt8]) {

@@ -62,12 +62,13 @@ public final class RedactionEngine {
     /// and lines: `Attn: Joy Rivers3/29/2016`), the rules see other neighbours once it is
     /// replaced, and find what they could not before (`[PERSON]3/29/2016` is a date); where a
     /// span holds a line break or a column gap (two spaces, a tab), its replacement joins two
-    /// lines or columns, and the next one becomes part of a labelled value. So the letter with
-    /// every span as its placeholder is analysed again, and what that finds in the text left
-    /// between the placeholders is masked as well (outside the protected spans), until nothing
-    /// new is found (at most `rescanRounds` rounds). Redacting the output again then finds nothing new either. A
-    /// letter where no span touches a letter or digit or holds a line break or a column gap is
-    /// not analysed again.
+    /// lines or columns, and the next one becomes part of a labelled value; where text follows a
+    /// span after a column gap on its line, that text moves to another column, and a layout read
+    /// by columns reads otherwise. So the letter with every span as its placeholder is analysed
+    /// again, and what that finds in the text left between the placeholders is masked as well
+    /// (outside the protected spans), until nothing new is found (at most `rescanRounds`
+    /// rounds). Redacting the output again then finds nothing new either. A letter where none of
+    /// this holds (`touchesText`) is not analysed again.
     func rescan(_ resolution: inout Resolver.Resolution, in text: UnsafeBufferPointer<UInt8>, known: [KnownIdentifier])
         throws(DocumentError)
     {
