@@ -4,6 +4,8 @@
 /// document. Detection never writes output.
 public final class Detector {
     public let ruleSet: RuleSet
+    /// The rule set's rules, as objects of this detector's own (see `CompiledRule`).
+    private let rules: [CompiledRule]
     private let matcher: Matcher
     private var hits: [[Int]] = []
     private var windows: [Range<Int>] = []
@@ -17,6 +19,7 @@ public final class Detector {
 
     public init(ruleSet: RuleSet, limits: MatchLimits = .default) {
         self.ruleSet = ruleSet
+        self.rules = ruleSet.rules.map { $0.copy() }
         self.matcher = Matcher(maxCaptureCount: ruleSet.maxCaptureCount, limits: limits)
     }
 
@@ -48,7 +51,7 @@ public final class Detector {
         for index in ruleSet.windowedRules { try run(ruleAt: index, in: text, into: &spans) }
         var result = RawFindings()
         for span in spans {
-            switch ruleSet.rules[span.rule].rule.target {
+            switch rules[span.rule].rule.target {
             case .identifier: result.identifiers.append(span)
             case .protected, .allow: result.protected.append(span)
             }
@@ -68,7 +71,7 @@ public final class Detector {
         }
         for hit in groupHits.hits {
             let index = group.ruleIndices[hit.member]
-            emit(ruleSet.rules[index], index: index, whole: hit.start..<hit.end, in: text, into: &spans) {
+            emit(rules[index], index: index, whole: hit.start..<hit.end, in: text, into: &spans) {
                 groupHits.range(ofGroup: $0, in: hit)
             }
         }
@@ -87,15 +90,15 @@ public final class Detector {
         if let segment = matcher.failedSegment, let tracing = try? group.combined.tracingPattern(),
             let found = matcher.locateFailure(group.combined, tracing: tracing, in: text, segment: segment)
         {
-            let id = ruleSet.rules[group.ruleIndices[found.member]].rule.id
+            let id = rules[group.ruleIndices[found.member]].rule.id
             let shared = group.ruleIndices.count > 1 ? ", in a combined pass of \(group.ruleIndices.count) rules" : ""
             let message = "\(found.error.message) at byte \(found.position)\(shared)"
             if found.error.isMatchLimit || found.error.isDepthLimit { throw .limitReached(ruleID: id, message: message) }
             throw .matchFailed(ruleID: id, message: message)
         }
         var scratch: [Finding] = []
-        for index in group.ruleIndices { try scan(ruleSet.rules[index], index: index, in: text, into: &scratch) }
-        let ids = group.ruleIndices.map { ruleSet.rules[$0].rule.id }.joined(separator: ",")
+        for index in group.ruleIndices { try scan(rules[index], index: index, in: text, into: &scratch) }
+        let ids = group.ruleIndices.map { rules[$0].rule.id }.joined(separator: ",")
         if error.isMatchLimit || error.isDepthLimit { throw .limitReached(ruleID: ids, message: error.message) }
         throw .matchFailed(ruleID: ids, message: error.message)
     }
@@ -107,7 +110,7 @@ public final class Detector {
 
     /// Runs one rule over `text` (after `prepare`): everywhere, or in its keyword windows.
     public func run(ruleAt index: Int, in text: UnsafeBufferPointer<UInt8>, into spans: inout [Finding]) throws(DocumentError) {
-        let compiled = ruleSet.rules[index]
+        let compiled = rules[index]
         if compiled.keywordIDs.isEmpty {
             try scan(compiled, index: index, in: text, into: &spans)
         } else {

@@ -2,7 +2,12 @@ import Crypto
 import Foundation
 
 /// A rule compiled for matching.
-public struct CompiledRule: Sendable {
+///
+/// A class, so that handing a rule to a function retains one object rather than every string
+/// and array of its `Rule`; `Detector` keeps copies of its own (`copy()`), so that worker threads
+/// never retain one shared object (an atomic reference count written by two cores moves its
+/// cache line between them at every retain).
+public final class CompiledRule: Sendable {
     public let rule: Rule
     public let pattern: CompiledPattern
     /// Groups named `mask`, `mask1`, `mask2` ...: the spans to mask. Empty: the whole match.
@@ -11,6 +16,20 @@ public struct CompiledRule: Sendable {
     public let keywordIDs: [Int]
     /// The keywords as written, in the order of `keywordIDs` (for `keywordsMatchCase`).
     public let keywordSpellings: [[UInt8]]
+
+    public init(rule: Rule, pattern: CompiledPattern, maskGroups: [Int], keywordIDs: [Int], keywordSpellings: [[UInt8]]) {
+        self.rule = rule
+        self.pattern = pattern
+        self.maskGroups = maskGroups
+        self.keywordIDs = keywordIDs
+        self.keywordSpellings = keywordSpellings
+    }
+
+    /// A new object with the same fields (the compiled pattern is shared: matching only reads it).
+    public func copy() -> CompiledRule {
+        CompiledRule(
+            rule: rule, pattern: pattern, maskGroups: maskGroups, keywordIDs: keywordIDs, keywordSpellings: keywordSpellings)
+    }
 }
 
 /// What resolution needs to know of a rule: pattern rules, and the structural rules that name

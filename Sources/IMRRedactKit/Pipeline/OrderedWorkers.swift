@@ -18,7 +18,8 @@ public enum OrderedWorkers {
     /// with each output in input order. When `consume` throws, the workers stop after the input
     /// each is on, and the error is rethrown once they are gone.
     /// - Parameters:
-    ///   - window: inputs in flight at most (default: two per job).
+    ///   - window: inputs in flight at most (default: four per job: with two, a worker on a long
+    ///     document held the others idle once they had finished the few after it).
     ///   - inputReady: whether `next` can return without waiting (for a pipe's writer, say).
     ///     When it cannot, every output in flight is consumed first, so that a slow writer still
     ///     sees each of its documents come out as soon as it is done.
@@ -35,7 +36,7 @@ public enum OrderedWorkers {
             while let input = next() { try consume(work(input)) }
             return
         }
-        let limit = max(jobs, window ?? 2 * jobs)
+        let limit = max(jobs, window ?? 4 * jobs)
         let shared = Shared<Input, Output>()
         let finished = DispatchGroup()
         for index in 0..<jobs {
