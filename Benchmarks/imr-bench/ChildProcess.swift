@@ -41,6 +41,16 @@ struct ChildOutcome {
 /// Not Foundation's `Process`: `wait4` gives the child's own peak RSS (`ru_maxrss`) without
 /// counting the benchmark's memory, and spawning directly keeps the timed span to the child.
 enum ChildProcess {
+    /// A started child, not yet reaped.
+    private struct Spawned {
+        var pid: pid_t
+        var start: Double
+        var spawnerPeak: Int
+        var stderrPath: String
+        /// The write end of the child's stdin pipe, when it has one.
+        var stdinFD: Int32?
+    }
+
     /// Runs `binary` with `arguments`; stdout goes to `/dev/null`, stderr to `stderrPath`.
     /// - Parameter feed: when given, the child's stdin is a pipe and `feed` writes into its
     ///   write end (the call returns after `feed` returns, the pipe is closed and the child has
@@ -51,12 +61,54 @@ enum ChildProcess {
         binary: String, arguments: [String], stderrPath: String,
         feed: ((_ fd: Int32, _ sample: () -> Void) throws -> Void)? = nil
     ) throws -> ChildOutcome {
+        var child = try spawn(binary: binary, arguments: arguments, stderrPath: stderrPath, pipeStdin: feed != nil)
+        var sampled = 0
+        var feedError: String?
+        if let feed, let fd = child.stdinFD {
+            do {
+                try feed(fd) { sampled = max(sampled, Self.peakRSS(of: "\(child.pid)")) }
+            } catch {
+                feedError = "\(error)"
+            }
+            close(fd)
+            child.stdinFD = nil
+        }
+        var outcomes = try reap([child])
+        outcomes[0].sampledPeakBytes = max(outcomes[0].sampledPeakBytes, sampled)
+        outcomes[0].feedError = feedError
+        return outcomes[0]
+    }
+
+    /// Runs several children at once (stdin `/dev/null`, stdout `/dev/null`, stderr each to its
+    /// own file) and returns their outcomes, in order, when the last has exited, with the
+    /// seconds from the first start to the last exit.
+    static func runTogether(binary: String, runs: [(arguments: [String], stderrPath: String)]) throws
+        -> (seconds: Double, outcomes: [ChildOutcome])
+    {
+        var children: [Spawned] = []
+        do {
+            for run in runs {
+                children.append(try spawn(binary: binary, arguments: run.arguments, stderrPath: run.stderrPath, pipeStdin: false))
+            }
+        } catch {
+            // Do not leave the ones already started behind.
+            for child in children { kill(child.pid, SIGKILL) }
+            _ = try? reap(children)
+            throw error
+        }
+        let outcomes = try reap(children)
+        let first = children.map(\.start).min() ?? 0
+        let last = zip(children, outcomes).map { $0.start + $1.seconds }.max() ?? first
+        return (last - first, outcomes)
+    }
+
+    private static func spawn(binary: String, arguments: [String], stderrPath: String, pipeStdin: Bool) throws -> Spawned {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
 
         var pipeFDs: [Int32] = [-1, -1]
-        if feed != nil {
+        if pipeStdin {
             // O_CLOEXEC on both ends: the child keeps only the dup2'd read end as fd 0, so it
             // sees end-of-file as soon as the benchmark closes the write end.
             // (pipe2 is not imported without _GNU_SOURCE; nothing else runs concurrently here.)
@@ -83,49 +135,43 @@ enum ChildProcess {
         let spawnerPeak = Self.peakRSS(of: "self")
         let start = monotonicSeconds()
         let spawnError = posix_spawn(&pid, binary, &actions, nil, argv, envp)
-        if feed != nil { close(pipeFDs[0]) }
+        if pipeStdin { close(pipeFDs[0]) }
         guard spawnError == 0 else {
-            if feed != nil { close(pipeFDs[1]) }
+            if pipeStdin { close(pipeFDs[1]) }
             throw BenchError("cannot start \(binary): \(String(cString: strerror(spawnError)))")
         }
+        return Spawned(
+            pid: pid, start: start, spawnerPeak: spawnerPeak, stderrPath: stderrPath,
+            stdinFD: pipeStdin ? pipeFDs[1] : nil)
+    }
 
-        var sampled = 0
-        let statusPath = "\(pid)"
-        func sample() { sampled = max(sampled, Self.peakRSS(of: statusPath)) }
-
-        var feedError: String?
-        if let feed {
-            do {
-                try feed(pipeFDs[1], sample)
-            } catch {
-                feedError = "\(error)"
+    /// Polls (rather than blocks) until every child has exited, sampling their `VmHWM`.
+    private static func reap(_ children: [Spawned]) throws -> [ChildOutcome] {
+        var outcomes = [ChildOutcome?](repeating: nil, count: children.count)
+        var sampled = [Int](repeating: 0, count: children.count)
+        while outcomes.contains(where: { $0 == nil }) {
+            for (index, child) in children.enumerated() where outcomes[index] == nil {
+                sampled[index] = max(sampled[index], Self.peakRSS(of: "\(child.pid)"))
+                var status: Int32 = 0
+                var usage = rusage()
+                let reaped = wait4(child.pid, &status, WNOHANG, &usage)
+                if reaped < 0 && errno != EINTR { throw BenchError("wait4: \(String(cString: strerror(errno)))") }
+                guard reaped == child.pid else { continue }
+                // The WIFEXITED / WEXITSTATUS / WTERMSIG macros, which Swift does not import.
+                let signal = status & 0x7F
+                outcomes[index] = ChildOutcome(
+                    exitCode: signal == 0 ? (status >> 8) & 0xFF : nil,
+                    signal: signal == 0 ? nil : signal,
+                    seconds: monotonicSeconds() - child.start,
+                    maxRSSBytes: Int(usage.ru_maxrss) * 1024,
+                    sampledPeakBytes: sampled[index],
+                    spawnerPeakBytes: child.spawnerPeak,
+                    stderrTail: tail(ofFile: child.stderrPath, lines: 3),
+                    feedError: nil)
             }
-            close(pipeFDs[1])
+            if outcomes.contains(where: { $0 == nil }) { usleep(10_000) }
         }
-
-        // Poll rather than block, to sample VmHWM until the child is gone.
-        var status: Int32 = 0
-        var usage = rusage()
-        while true {
-            sample()
-            let reaped = wait4(pid, &status, WNOHANG, &usage)
-            if reaped == pid { break }
-            if reaped < 0 && errno != EINTR { throw BenchError("wait4: \(String(cString: strerror(errno)))") }
-            usleep(10_000)
-        }
-        let seconds = monotonicSeconds() - start
-
-        // The WIFEXITED / WEXITSTATUS / WTERMSIG macros, which Swift does not import.
-        let signal = status & 0x7F
-        return ChildOutcome(
-            exitCode: signal == 0 ? (status >> 8) & 0xFF : nil,
-            signal: signal == 0 ? nil : signal,
-            seconds: seconds,
-            maxRSSBytes: Int(usage.ru_maxrss) * 1024,
-            sampledPeakBytes: sampled,
-            spawnerPeakBytes: spawnerPeak,
-            stderrTail: tail(ofFile: stderrPath, lines: 3),
-            feedError: feedError)
+        return outcomes.map { $0! }
     }
 
     /// `VmHWM` (peak resident set of the current address space) of `/proc/<process>/status`,
