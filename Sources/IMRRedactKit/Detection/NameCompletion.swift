@@ -103,9 +103,10 @@ enum NameCompletion {
             }
             if lexicons.particles.contains(lowered) {
                 // A particle in capitals is part of the name (Van Nguyen); in lower case only
-                // between two name words (Cruz de la Vega), so it waits for the word before it.
+                // between two name words (Cruz de la Vega), so it waits for the word before it,
+                // or when the name was found with it (Mr. da Silva: `da` is then a word of it).
                 cursor = word.lowerBound
-                if LeftExtender.startsUppercase(word, in: text) { committed = word.lowerBound }
+                if LeftExtender.startsUppercase(word, in: text) || known.words(category).contains(lowered) { committed = word.lowerBound }
                 continue
             }
             guard accepts(word, lowered: lowered, known: known, category: category, crossingLine: gap.lines > 0, in: text, lexicons: lexicons)
@@ -131,6 +132,12 @@ enum NameCompletion {
         var cursor = end
         var taken = 0
         while taken < 3 && cursor < ceiling {
+            // A middle initial that ends the name (`Delia M.` in `HOPE, Delia M.`), or the
+            // initial of the given name after a surname (`Back, L.`, a running header's form).
+            if let initialEnd = initialEnding(at: cursor, ceiling: ceiling, afterComma: taken == 0, in: text) {
+                cursor = initialEnd
+                break
+            }
             var start = cursor
             let hyphen = text[cursor] == UInt8(ascii: "-")
             if hyphen {
@@ -169,6 +176,27 @@ enum NameCompletion {
             taken += 1
         }
         return cursor
+    }
+
+    /// The end of ` X.` or (with `afterComma`) `, X.` at `offset`: one capital and a period that
+    /// nothing but a space, a line end, the text's end or punctuation follows (not `M.D.`, not
+    /// the opening of a sentence such as `A. Jones` or `I. The`).
+    static func initialEnding(at offset: Int, ceiling: Int, afterComma: Bool, in text: UnsafeBufferPointer<UInt8>) -> Int? {
+        var position = offset
+        if afterComma, position < ceiling, text[position] == UInt8(ascii: ",") { position += 1 }
+        let end = position + 3
+        guard end <= ceiling, text[position] == 0x20, isUpper(text[position + 1]), text[position + 2] == UInt8(ascii: ".")
+        else { return nil }
+        if end == text.count { return end }
+        let after = text[end]
+        // Two spaces (a column gap), a line end or a mark: the name ends here.
+        if after == 0x0A || after == 0x0D || after == 0x09 || after == 0x0C { return end }
+        if after == 0x20 {
+            guard end + 1 < text.count else { return end }
+            let next = text[end + 1]
+            return next == 0x20 || next == UInt8(ascii: "|") || next == UInt8(ascii: "-") || next == 0x0A || next == 0x0D ? end : nil
+        }
+        return after == UInt8(ascii: ",") || after == UInt8(ascii: ";") || after == UInt8(ascii: ")") ? end : nil
     }
 
     /// Words that name a person's role in front of the name (`Examiner Joy Rivers`, `Adjuster`,

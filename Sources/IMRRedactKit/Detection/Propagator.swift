@@ -246,7 +246,7 @@ enum Propagator {
     /// mentions take the category of the patient or the provider whose name words they share (a
     /// cc entry `Shannon M. O'Rourke` is the patient named `Shannon O'Rourke` in the header).
     static func recategorised(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>) -> [IdentifierSpan] {
-        let sources: Set<String> = [StructuralRule.ccPerson.id, StructuralRule.lexiconPerson.id]
+        let sources: Set<String> = [StructuralRule.ccPerson.id, StructuralRule.lexiconPerson.id, StructuralRule.lexiconName.id]
         let weak = sources.union([StructuralRule.propagatedPerson.id])
         // Only those two kinds of name can change category (their mentions follow them).
         guard spans.contains(where: { $0.category == .PERSON && sources.contains($0.ruleID) }) else { return spans }

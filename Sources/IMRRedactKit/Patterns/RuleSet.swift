@@ -49,6 +49,9 @@ public enum StructuralRule: Int, CaseIterable, Sendable {
     case knownPatient, knownProvider, knownPerson, knownOrg, knownLocation, knownDate, knownAge, knownID, knownContact
     /// A given name of the Census lists and a surname, with no other context (`LexiconNames`).
     case lexiconPerson
+    /// A capitalised word that is only a name: on a Census name list and on no list of ordinary
+    /// words (`NameOnlyWords`).
+    case lexiconName
 
     public var id: String {
         switch self {
@@ -80,6 +83,7 @@ public enum StructuralRule: Int, CaseIterable, Sendable {
         case .knownID: "known.id"
         case .knownContact: "known.contact"
         case .lexiconPerson: "lexicon.person"
+        case .lexiconName: "lexicon.name"
         }
     }
 
@@ -87,7 +91,7 @@ public enum StructuralRule: Int, CaseIterable, Sendable {
         switch self {
         case .headerPatient, .addresseeName, .propagatedPatient, .knownPatient: .PATIENT
         case .headerProvider, .ccProvider, .propagatedProvider, .knownProvider: .PROVIDER
-        case .headerPerson, .ccPerson, .propagatedPerson, .knownPerson, .lexiconPerson: .PERSON
+        case .headerPerson, .ccPerson, .propagatedPerson, .knownPerson, .lexiconPerson, .lexiconName: .PERSON
         case .headerOrg, .ccOrg, .propagatedOrg, .knownOrg: .ORG
         case .headerDate, .knownDate: .DATE
         case .headerID, .propagatedID, .knownID: .ID
@@ -102,7 +106,7 @@ public enum StructuralRule: Int, CaseIterable, Sendable {
     public var priority: Int {
         switch self {
         case .knownPatient, .knownProvider, .knownPerson, .knownOrg, .knownLocation, .knownDate, .knownAge, .knownID, .knownContact: 60
-        case .propagatedPatient, .propagatedProvider, .propagatedPerson, .propagatedOrg, .propagatedID, .lexiconPerson: 1
+        case .propagatedPatient, .propagatedProvider, .propagatedPerson, .propagatedOrg, .propagatedID, .lexiconPerson, .lexiconName: 1
         default: 50
         }
     }

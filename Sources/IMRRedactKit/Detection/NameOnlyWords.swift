@@ -1,0 +1,187 @@
+/// Names by lexicon, after deid.pl's split: a capitalised word that is **only a name** (a
+/// surname or given name of the Census lists, and on no list of English words, clinical words,
+/// drug names, eponyms, months, places or ordinary words of the letters) is a name wherever it
+/// stands (`Kowalczyk`, `Okonkwo-Barnes`). A name that is also an ordinary word (Hope, Rice,
+/// Back, Hand) is left to context: titles, credentials, header labels, propagation.
+///
+/// The finding is the word alone, a PERSON of the lowest priority: name completion joins the
+/// words around it (given names, initials, particles), recategorisation makes it the patient's
+/// or a provider's when it shares their name, propagation carries it to its other mentions.
+///
+/// Context that says a name word is no person here: an eponym's noun after it (`Hawkins test`,
+/// `Fritz classification`), a citation (`Chou et al.`, `(Bigos, 1999)`), a state after it (a
+/// town: `Lodi, CA`), an organisation word after it (the organisation rules take it).
+enum NameOnlyWords {
+    /// Nouns after an eponym: the word before them names a test, sign or device, not a person here.
+    static let eponymNouns: Set<[UInt8]> = Set(
+        [
+            "test", "tests", "sign", "signs", "maneuver", "maneuvers", "manoeuvre", "reflex", "classification", "criteria",
+            "score", "scale", "monitor", "dynamometer", "disease", "syndrome", "procedure", "fracture", "position",
+            "technique", "method", "protocol", "index", "questionnaire", "catheter", "tube", "stockings", "hose",
+            "brace", "splint", "law", "phenomenon", "contracture", "deformity", "palsy", "neuroma", "lesion",
+        ].map { Array($0.utf8) })
+
+    /// Appends a finding for every capitalised word of `text` that is only a name.
+    /// - Complexity: O(n), one hash lookup per capitalised word.
+    static func findings(in text: UnsafeBufferPointer<UInt8>, ruleSet: RuleSet, lexicon: WordLexicon = .shared, into findings: inout [Finding]) {
+        let rule = ruleSet.index(of: .lexiconName)
+        var offset = 0
+        let count = text.count
+        while offset < count {
+            // The next word that opens with an ASCII capital after a non-letter.
+            let byte = text[offset]
+            guard byte >= 0x41 && byte <= 0x5A, offset == 0 || !KeywordIndex.isWordByte(text[offset - 1]) else {
+                offset += 1
+                continue
+            }
+            let word = LexiconNames.word(at: offset, in: text)
+            offset = max(offset + 1, word.upperBound)
+            let plain = Words.withoutPossessive(text, word)
+            guard plain.count >= 3, isTitleCased(plain, in: text), isOnlyName(plain, in: text, lexicon: lexicon),
+                !vetoedByContext(plain, wordEnd: word.upperBound, in: text, lexicon: lexicon)
+            else { continue }
+            findings.append(Finding(start: plain.lowerBound, end: plain.upperBound, rule: rule))
+        }
+    }
+
+    /// A capital, then lower-case letters (parts after a hyphen or apostrophe may open with a
+    /// capital again: `Okonkwo-Barnes`, `O'Dowd`); no digit.
+    static func isTitleCased(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var lower = 0
+        var partStart = true
+        for index in word {
+            let byte = text[index]
+            if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "'") {
+                partStart = true
+                continue
+            }
+            if byte >= 0x41 && byte <= 0x5A {
+                guard partStart else { return false }
+            } else if byte >= 0x61 && byte <= 0x7A || byte >= 0x80 {
+                lower += 1
+            } else {
+                return false
+            }
+            partStart = false
+        }
+        return lower >= 1
+    }
+
+    /// The word, or each part of a hyphenated word, is only a name (no part an ordinary word;
+    /// particles such as `al`, `el`, `bin` may stand before a name part).
+    static func isOnlyName(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>, lexicon: WordLexicon) -> Bool {
+        let whole = lexicon.classes(text, word)
+        if whole.isOnlyName { return true }
+        guard whole.isEmpty, word.contains(where: { text[$0] == UInt8(ascii: "-") }) else { return false }
+        var sawName = false
+        var start = word.lowerBound
+        for index in word.lowerBound...word.upperBound where index == word.upperBound || text[index] == UInt8(ascii: "-") {
+            let part = start..<index
+            start = index + 1
+            guard part.count >= 2 else { return false }
+            if Lexicons.defaultParticles.contains(Words.lowered(text, part)) { continue }
+            let classes = lexicon.classes(text, part)
+            if classes.isOnlyName { sawName = true } else if !classes.isDisjoint(with: .ordinary) { return false }
+        }
+        return sawName
+    }
+
+    /// Whether what stands around the word says it is no person's name here.
+    static func vetoedByContext(_ word: Range<Int>, wordEnd: Int, in text: UnsafeBufferPointer<UInt8>, lexicon: WordLexicon) -> Bool {
+        let count = text.count
+        var after = wordEnd
+        if StructureFindings.starts(text, at: after, with: " et al") || StructureFindings.starts(text, at: after, with: ", et al")
+            || StructureFindings.starts(text, at: after, with: " and colleagues")
+        {
+            return true
+        }
+        // (Bigos, 1999), (Vespa,\n2005), Chou 2009: an author and a year.
+        var probe = after
+        if probe < count && text[probe] == UInt8(ascii: ",") { probe += 1 }
+        probe = skipBlanks(from: probe, in: text, lines: 1)
+        if probe < count && text[probe] == UInt8(ascii: "(") { probe += 1 }
+        if probe + 4 <= count, text[probe] == UInt8(ascii: "1") || text[probe] == UInt8(ascii: "2"),
+            (probe..<probe + 4).allSatisfy({ text[$0] >= 0x30 && text[$0] <= 0x39 }),
+            probe + 4 == count || !KeywordIndex.isWordByte(text[probe + 4])
+        {
+            return true
+        }
+        // A cited author (Vancouver style): initials without a comma, then a line end or a
+        // comma (Harris J.\nOccupational ..., Chou R, Qaseem A). A person's own initial follows a
+        // comma (Back, L.) or goes on to the surname (Delia M. Hope).
+        if after + 2 < count, text[after] == 0x20, text[after + 1] >= 0x41, text[after + 1] <= 0x5A {
+            var end = after + 2
+            if end < count, text[end] >= 0x41, text[end] <= 0x5A { end += 1 }
+            if end < count, text[end] == UInt8(ascii: ",") { return true }
+            if end < count, text[end] == UInt8(ascii: ".") {
+                let rest = skipBlanks(from: end + 1, in: text, lines: 0)
+                if rest == count || text[rest] == 0x0A { return true }
+            }
+        }
+        // A town: one more capitalised word at most, then a state (Ann Arbor (MI), Lodi, CA).
+        if followedByState(after, in: text) { return true }
+        // The next words: an eponym's noun (Hawkins test, Watson's\nsign, Hawkin's impingement
+        // test), or an organisation's word.
+        var cursor = skipBlanks(from: after, in: text, lines: 2, hyphens: true)
+        for position in 0..<2 {
+            guard cursor < count, Words.letterWidth(text, cursor, count) != nil else { return false }
+            let next = LexiconNames.word(at: cursor, in: text)
+            if eponymNouns.contains(Words.lowered(text, next)) { return true }
+            if position == 0 {
+                let classes = lexicon.classes(text, Words.withoutPossessive(text, next))
+                if LeftExtender.startsUppercase(next, in: text) && !classes.isDisjoint(with: [.orgHead, .orgGeneric]) { return true }
+                // Only a lower-case word or a second eponym (Patrick-Faber's test) may stand
+                // between an eponym and its noun.
+                if LeftExtender.startsUppercase(next, in: text) && !classes.contains(.eponym) { return false }
+            }
+            cursor = skipBlanks(from: next.upperBound, in: text, lines: 1)
+        }
+        return false
+    }
+
+    /// Past spaces, tabs, form feeds and at most `lines` line ends (and hyphens, when asked).
+    static func skipBlanks(from start: Int, in text: UnsafeBufferPointer<UInt8>, lines: Int, hyphens: Bool = false) -> Int {
+        var offset = start
+        var seen = 0
+        while offset < text.count {
+            let byte = text[offset]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0C || byte == 0x0D || (hyphens && byte == UInt8(ascii: "-")) {
+                offset += 1
+            } else if byte == 0x0A && seen < lines {
+                seen += 1
+                offset += 1
+            } else {
+                break
+            }
+        }
+        return offset
+    }
+
+    /// US state codes, for `followedByState`.
+    static let stateCodes: Set<[UInt8]> = Set(
+        [
+            "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD",
+            "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC",
+            "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC",
+        ].map { Array($0.utf8) })
+
+    /// Whether `, XX`, ` (XX)` or `, California` follows at `offset`, or after one more
+    /// capitalised word: the words before are a town's name.
+    static func followedByState(_ offset: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        func stateAt(_ at: Int) -> Bool {
+            if StructureFindings.starts(text, at: at, with: ", Calif") { return true }
+            var position = at
+            if position < text.count && text[position] == UInt8(ascii: ",") { position += 1 }
+            let blank = skipBlanks(from: position, in: text, lines: 1)
+            guard blank > position, blank < text.count else { return false }
+            position = blank
+            if text[position] == UInt8(ascii: "(") { position += 1 }
+            guard position + 2 <= text.count, stateCodes.contains(Array(text[position..<position + 2])) else { return false }
+            return position + 2 == text.count || !KeywordIndex.isWordByte(text[position + 2])
+        }
+        if stateAt(offset) { return true }
+        guard offset + 1 < text.count, text[offset] == 0x20, text[offset + 1] >= 0x41, text[offset + 1] <= 0x5A else { return false }
+        let next = LexiconNames.word(at: offset + 1, in: text)
+        return stateAt(next.upperBound)
+    }
+}

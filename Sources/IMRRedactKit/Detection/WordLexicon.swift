@@ -1,0 +1,104 @@
+/// What the lexicons of `Patterns/lexicons/` know of a word: one hashed lookup per token gives
+/// every list it is on.
+public struct WordClasses: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    /// A surname of the 1990 US Census (`surnames.txt`).
+    public static let surname = WordClasses(rawValue: 1 << 0)
+    /// A given name of the 1990 US Census (`given-names.txt`).
+    public static let givenName = WordClasses(rawValue: 1 << 1)
+    /// A lower-case English word (`english-words.txt`, from wamerican).
+    public static let english = WordClasses(rawValue: 1 << 2)
+    /// A clinical word or note abbreviation (`clinical-terms.txt`).
+    public static let clinical = WordClasses(rawValue: 1 << 3)
+    /// A drug name (`drug-names.txt`, from drugstandards).
+    public static let drug = WordClasses(rawValue: 1 << 4)
+    /// A clinical eponym (`eponyms.txt`: Spurling, Phalen, Hawkins).
+    public static let eponym = WordClasses(rawValue: 1 << 5)
+    /// A month, day, state, nationality, language or public body (`proper-words.txt`).
+    public static let proper = WordClasses(rawValue: 1 << 6)
+    /// An ordinary word of the published letters (`common-words.txt`).
+    public static let common = WordClasses(rawValue: 1 << 7)
+    /// A function word or letter heading word (`stopwords.txt`).
+    public static let stopword = WordClasses(rawValue: 1 << 8)
+    /// A word that ends an organisation's name (`org-heads.txt`).
+    public static let orgHead = WordClasses(rawValue: 1 << 9)
+    /// A generic word inside organisation names (`org-generic.txt`).
+    public static let orgGeneric = WordClasses(rawValue: 1 << 10)
+    /// A USPS Publication 28 street suffix (`street-suffixes.txt`).
+    public static let streetSuffix = WordClasses(rawValue: 1 << 11)
+    /// A USPS Publication 28 secondary unit designator (`unit-designators.txt`).
+    public static let unitDesignator = WordClasses(rawValue: 1 << 12)
+    /// A word that labels an identifier (`id-labels.txt`).
+    public static let idLabel = WordClasses(rawValue: 1 << 13)
+
+    /// Any list of names.
+    public static let name: WordClasses = [.surname, .givenName]
+    /// Any list of words that are no person: a name word on one of these needs context.
+    public static let ordinary: WordClasses = [.english, .clinical, .drug, .eponym, .proper, .common, .stopword, .orgHead, .orgGeneric]
+    /// Words safe to leave in a published letter (the residue check).
+    public static let safe: WordClasses = [.english, .clinical, .drug, .eponym, .proper, .common, .stopword, .orgGeneric, .streetSuffix, .unitDesignator, .idLabel]
+
+    /// A word that is only a name: on a name list and on no list of ordinary words.
+    public var isOnlyName: Bool { !isDisjoint(with: .name) && isDisjoint(with: .ordinary) }
+}
+
+/// The lexicons of `Patterns/lexicons/`, read once per process into one hash table: 64-bit
+/// FNV-1a hashes of the lower-case word (`Words.hashLowered`) to the set of lists that hold it.
+/// About 180,000 words in about 3 MB; a lookup hashes the token's bytes once and probes once.
+/// 64-bit hashes of distinct words of this size collide with a probability near 10⁻⁹.
+public final class WordLexicon: Sendable {
+    let table: [UInt64: UInt32]
+
+    /// The files and the class each gives its words.
+    static let files: [(path: String, classes: WordClasses)] = [
+        ("lexicons/surnames.txt", .surname), ("lexicons/given-names.txt", .givenName),
+        ("lexicons/english-words.txt", .english), ("lexicons/clinical-terms.txt", .clinical),
+        ("lexicons/drug-names.txt", .drug), ("lexicons/eponyms.txt", .eponym),
+        ("lexicons/proper-words.txt", .proper), ("lexicons/common-words.txt", .common),
+        ("lexicons/stopwords.txt", .stopword), ("lexicons/org-heads.txt", .orgHead),
+        ("lexicons/org-generic.txt", .orgGeneric), ("lexicons/street-suffixes.txt", .streetSuffix),
+        ("lexicons/unit-designators.txt", .unitDesignator), ("lexicons/id-labels.txt", .idLabel),
+    ]
+
+    /// The built-in lexicons, read on first use.
+    public static let shared = WordLexicon(files.map { (EmbeddedResources.file($0.path) ?? "", $0.classes) })
+
+    /// Reads word lists: one word a line, `#` comment lines, any case (compared in lower case).
+    init(_ lists: [(text: String, classes: WordClasses)]) {
+        var table: [UInt64: UInt32] = [:]
+        table.reserveCapacity(200_000)
+        for (text, classes) in lists {
+            var utf8 = Array(text.utf8)
+            utf8.withUnsafeMutableBufferPointer { bytes in
+                var start = 0
+                while start < bytes.count {
+                    var end = start
+                    while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                    var last = end
+                    while last > start && (bytes[last - 1] == 0x0D || bytes[last - 1] == 0x20) { last -= 1 }
+                    if last > start && bytes[start] != UInt8(ascii: "#") {
+                        let hash = Words.hashLowered(UnsafeBufferPointer(bytes), start..<last)
+                        table[hash, default: 0] |= classes.rawValue
+                    }
+                    start = end + 1
+                }
+            }
+            utf8 = []
+        }
+        self.table = table
+    }
+
+    /// The lists that hold the word at `range` of `text` (compared in lower case).
+    @inline(__always)
+    public func classes(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> WordClasses {
+        WordClasses(rawValue: table[Words.hashLowered(text, range)] ?? 0)
+    }
+
+    /// The lists that hold `word` (any case).
+    public func classes(of word: String) -> WordClasses {
+        var bytes = Array(word.utf8)
+        return bytes.withUnsafeMutableBufferPointer { classes(UnsafeBufferPointer($0), 0..<$0.count) }
+    }
+}
