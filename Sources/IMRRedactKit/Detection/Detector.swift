@@ -215,15 +215,20 @@ public final class Detector {
         _ compiled: CompiledRule, index: Int, whole: Range<Int>, in text: UnsafeBufferPointer<UInt8>,
         into spans: inout [Finding], group: (Int) -> Range<Int>?
     ) {
+        let checked = compiled.rule.requiresNameWord
         if let kind = compiled.rule.extendLeft {
-            if let span = LeftExtender.extend(kind, anchor: whole, in: text, lexicons: ruleSet.lexicons) {
+            if let span = LeftExtender.extend(kind, anchor: whole, in: text, lexicons: ruleSet.lexicons),
+                !checked || NameOnlyWords.mayBeName(span, in: text)
+            {
                 spans.append(Finding(start: span.lowerBound, end: span.upperBound, rule: index))
             }
         } else if compiled.maskGroups.isEmpty {
-            if !whole.isEmpty { spans.append(Finding(start: whole.lowerBound, end: whole.upperBound, rule: index)) }
+            if !whole.isEmpty, !checked || NameOnlyWords.mayBeName(whole, in: text) {
+                spans.append(Finding(start: whole.lowerBound, end: whole.upperBound, rule: index))
+            }
         } else {
             for number in compiled.maskGroups {
-                if let range = group(number), !range.isEmpty {
+                if let range = group(number), !range.isEmpty, !checked || NameOnlyWords.mayBeName(range, in: text) {
                     spans.append(Finding(start: range.lowerBound, end: range.upperBound, rule: index))
                 }
             }

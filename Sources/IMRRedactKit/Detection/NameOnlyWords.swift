@@ -44,6 +44,25 @@ enum NameOnlyWords {
         }
     }
 
+    /// Whether `span` holds a word that may be a name: a Census name, or a word written as a
+    /// name (a capital, then lower case) that no lexicon knows (a surname the Census lists lack).
+    /// Words in capitals count only when they are only names: in notes written in capitals the
+    /// words no lexicon knows are abbreviations (`LCX`, `PACU`), and `PUMP`, `PAIN` are Census
+    /// surnames too.
+    static func mayBeName(_ span: Range<Int>, in text: UnsafeBufferPointer<UInt8>, lexicon: WordLexicon = .shared) -> Bool {
+        for word in Words.ranges(in: text, within: span) {
+            let plain = Words.withoutPossessive(text, word)
+            if plain.count < 2 || plain.contains(where: { text[$0] >= 0x80 }) { return true }
+            let classes = lexicon.classes(text, plain)
+            if isTitleCased(plain, in: text) {
+                if !classes.isDisjoint(with: .name) || classes.isEmpty { return true }
+            } else if classes.isOnlyName {
+                return true
+            }
+        }
+        return false
+    }
+
     /// A capital, then lower-case letters (parts after a hyphen or apostrophe may open with a
     /// capital again: `Okonkwo-Barnes`, `O'Dowd`); no digit.
     static func isTitleCased(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {

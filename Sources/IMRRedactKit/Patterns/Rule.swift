@@ -42,6 +42,10 @@ public struct Rule: Sendable, Hashable {
     public var priority: Int
     /// When set, the regex matches a right-hand anchor and the span grows left over a name.
     public var extendLeft: LeftExtension?
+    /// The span must hold a word that may be a name (`name-words: lexicon`): a Census name, or a
+    /// capitalised word of no lexicon; words in capitals must be Census names. `Chest PT`,
+    /// `BALLOON PUMP DC` are no clinician before a credential.
+    public var requiresNameWord: Bool = false
     /// With keywords: bytes of context each side of a keyword occurrence in which the rule runs.
     /// `nil`: 160 bytes widened to whole lines.
     public var window: Int?

@@ -165,6 +165,7 @@ public enum RuleLoader {
         let known: Set<String> = [
             "id", "category", "kind", "regex", "flags", "keywords", "description", "priority",
             "should-match", "should-not-match", "allow", "extend-left", "window", "keywords-match-case",
+            "name-words",
         ]
         var rules: [Rule] = []
         for node in list {
@@ -227,8 +228,13 @@ public enum RuleLoader {
                 }
                 extendLeft = kind
             }
+            var requiresNameWord = false
+            if let value = map["name-words"] {
+                guard value.string == "lexicon" else { throw fail(value.mark, "name-words is: lexicon", rule: id) }
+                requiresNameWord = true
+            }
             let mark = node.mark
-            rules.append(
+            var rule = (
                 Rule(
                     id: id, target: target, regex: regex, flags: flags, keywords: keywords,
                     keywordsMatchCase: map["keywords-match-case"]?.bool ?? false,
@@ -236,6 +242,8 @@ public enum RuleLoader {
                     window: map["window"]?.int, shouldMatch: examples,
                     shouldNotMatch: counter,
                     source: .init(file: file, line: regexNode.mark?.line ?? mark?.line ?? 0, column: regexNode.mark?.column ?? 0)))
+            rule.requiresNameWord = requiresNameWord
+            rules.append(rule)
         }
         return rules
     }
