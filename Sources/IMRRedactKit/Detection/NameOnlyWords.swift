@@ -19,7 +19,17 @@ enum NameOnlyWords {
             "score", "scale", "monitor", "dynamometer", "disease", "syndrome", "procedure", "fracture", "position",
             "technique", "method", "protocol", "index", "questionnaire", "catheter", "tube", "stockings", "hose",
             "brace", "splint", "law", "phenomenon", "contracture", "deformity", "palsy", "neuroma", "lesion",
+            // Devices and products called by their maker's name (a Zimmer knee, a Jobst glove).
+            "lift", "lifts", "vest", "pump", "pumps", "system", "device", "devices", "unit", "units", "machine", "chair",
+            "bed", "walker", "cane", "boot", "collar", "pillow", "cushion", "mattress", "sensor", "meter", "stimulator",
+            "glove", "gloves", "sleeve", "wrap", "pad", "pads", "patch", "shoe", "shoes", "insert", "inserts", "orthosis",
+            "stocking", "knee", "hip", "implant", "prosthesis", "wheelchair", "scooter", "kit", "sling",
         ].map { Array($0.utf8) })
+
+    /// Words before a product, never before a person's surname alone (a Hoyer lift, the Zoll).
+    static let determiners: Set<[UInt8]> = Set(
+        ["a", "an", "the", "this", "that", "these", "those", "each", "every", "any", "no", "another", "such", "standard", "electric", "portable", "manual", "mechanical"]
+            .map { Array($0.utf8) })
 
     /// Appends a finding for every capitalised word of `text` that is only a name.
     /// - Complexity: O(n), one hash lookup per capitalised word.
@@ -108,7 +118,28 @@ enum NameOnlyWords {
     /// Whether what stands around the word says it is no person's name here.
     static func vetoedByContext(_ word: Range<Int>, wordEnd: Int, in text: UnsafeBufferPointer<UInt8>, lexicon: WordLexicon) -> Bool {
         let count = text.count
-        var after = wordEnd
+        let after = wordEnd
+        // A determiner or a product's adjective before it (the Hoyer lift, a Zoll): a maker's name.
+        if let previous = previousWord(before: word.lowerBound, in: text), determiners.contains(Words.lowered(text, previous)) {
+            return true
+        }
+        // A model number or a product word in camel case after it (Libre 3, Zoll LifeVest).
+        if after + 1 < count, text[after] == 0x20 {
+            let next = text[after + 1]
+            if next >= 0x30 && next <= 0x39 && !(after + 5 <= count && (text[after + 1] == 0x31 || text[after + 1] == 0x32)
+                && (after + 1..<after + 5).allSatisfy({ text[$0] >= 0x30 && text[$0] <= 0x39 }))
+            {
+                return true
+            }
+            if next >= 0x41 && next <= 0x5A {
+                let following = LexiconNames.word(at: after + 1, in: text)
+                if following.count >= 4, following.dropFirst().contains(where: { text[$0] >= 0x41 && text[$0] <= 0x5A }),
+                    following.contains(where: { text[$0] >= 0x61 && text[$0] <= 0x7A })
+                {
+                    return true
+                }
+            }
+        }
         if StructureFindings.starts(text, at: after, with: " et al") || StructureFindings.starts(text, at: after, with: ", et al")
             || StructureFindings.starts(text, at: after, with: " and colleagues")
         {
@@ -156,6 +187,15 @@ enum NameOnlyWords {
             cursor = skipBlanks(from: next.upperBound, in: text, lines: 1)
         }
         return false
+    }
+
+    /// The lower-case word that ends one space before `offset`, on the same line.
+    static func previousWord(before offset: Int, in text: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        guard offset >= 2, text[offset - 1] == 0x20 else { return nil }
+        var start = offset - 1
+        while start > 0, text[start - 1] >= 0x61 && text[start - 1] <= 0x7A { start -= 1 }
+        guard start < offset - 1, start == 0 || !KeywordIndex.isWordByte(text[start - 1]) else { return nil }
+        return start..<(offset - 1)
     }
 
     /// Past spaces, tabs, form feeds and at most `lines` line ends (and hyphens, when asked).

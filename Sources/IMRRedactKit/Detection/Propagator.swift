@@ -248,8 +248,9 @@ enum Propagator {
     static func recategorised(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>) -> [IdentifierSpan] {
         let sources: Set<String> = [StructuralRule.ccPerson.id, StructuralRule.lexiconPerson.id, StructuralRule.lexiconName.id]
         let weak = sources.union([StructuralRule.propagatedPerson.id])
-        // Only those two kinds of name can change category (their mentions follow them).
-        guard spans.contains(where: { $0.category == .PERSON && sources.contains($0.ruleID) }) else { return spans }
+        // Only those kinds of name can change category, and their mentions follow them (also a
+        // mention whose source lost to a longer header name: `Patient: Kim, Young-ho`).
+        guard spans.contains(where: { $0.category == .PERSON && weak.contains($0.ruleID) }) else { return spans }
         var evidence: [Category: Set<String>] = [:]
         var seen = Set<[UInt8]>()
         for span in spans where (span.category == .PATIENT || span.category == .PROVIDER) && !span.ruleID.hasPrefix("propagate.") {
