@@ -95,6 +95,12 @@ enum LeftExtender {
             // A person's name goes on over a line break only with a word written as a name
             // (Gevorg / Sargsyan, R. / Cheema), never an all-capitals heading.
             if crossesHere && kind == .name && !isNameCased(word, in: text) { break }
+            // Nor with an ordinary word that is no name (a decision or heading ending the line
+            // above: Upheld / Petra Novak, MD).
+            if crossesHere && kind == .name {
+                let classes = WordLexicon.shared.classes(text, word)
+                if classes.isDisjoint(with: .name) && !classes.isDisjoint(with: .ordinary) { break }
+            }
             // Generic words may sit inside an organisation's name even where they are stopwords
             // for a person's (Coastline Utilization Review, Inc.); the surname Do is not the
             // credential DO.

@@ -52,7 +52,7 @@ enum Propagator {
                 let hash = Words.hash(lowered)
                 if names[hash]?.contains(where: { $0.lowered == lowered }) == true { continue }
                 names[hash, default: []].append(
-                    NameWord(lowered: lowered, category: category, isCommon: lexicons.commonWords.contains(lowered)))
+                    NameWord(lowered: lowered, category: category, isCommon: lexicons.commonWords.contains(lowered) || isOrdinary(lowered)))
             }
         }
         func addPhrase(_ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>, _ category: Category) {
@@ -289,9 +289,52 @@ enum Propagator {
 
     /// A mention counts when it is not in lower case, and, for an ordinary word, when it does not
     /// open a sentence.
+    /// An ordinary word (English, clinical, a drug) of the word lexicon, that may also be a name.
+    static func isOrdinary(_ lowered: [UInt8]) -> Bool {
+        let classes = lowered.withUnsafeBufferPointer { WordLexicon.shared.classes($0, 0..<$0.count) }
+        return !classes.isDisjoint(with: .ordinary)
+    }
+
+    /// A mention counts when it is not in lower case, and, for an ordinary word, when it does not
+    /// open a sentence and no phrase of ordinary words holds it: a capitalised ordinary word that
+    /// is no name next to it (`Pain Medicine`, `Low Back`), or `the`, `a`, `of` before it
+    /// (`Surgery of the Hand`, `the Rice`).
     static func acceptable(_ text: UnsafeBufferPointer<UInt8>, _ word: Range<Int>, common: Bool) -> Bool {
         guard Words.isCapitalised(text, word) else { return false }
-        return !common || !Words.opensSentence(word, in: text)
+        guard common else { return true }
+        // `LAST, First` or `Last, F.`: the form of a name, wherever it stands.
+        if word.upperBound + 3 < text.count, text[word.upperBound] == UInt8(ascii: ","), text[word.upperBound + 1] == 0x20,
+            let next = Words.next(in: text, from: word.upperBound + 2), next.lowerBound == word.upperBound + 2,
+            Words.isCapitalised(text, next)
+        {
+            if next.count == 1, next.upperBound < text.count, text[next.upperBound] == UInt8(ascii: ".") { return true }
+            if WordLexicon.shared.classes(text, next).contains(.givenName) { return true }
+        }
+        if Words.opensSentence(word, in: text) { return false }
+        func ordinaryPhraseWord(_ neighbour: Range<Int>) -> Bool {
+            guard Words.isCapitalised(text, neighbour), neighbour.count >= 2 else { return false }
+            let lowered = Words.lowered(text, neighbour)
+            if titlesAndCredentials.contains(lowered) { return false }
+            let classes = lowered.withUnsafeBufferPointer { WordLexicon.shared.classes($0, 0..<$0.count) }
+            return classes.isDisjoint(with: .name) && !classes.isDisjoint(with: .ordinary)
+        }
+        if word.upperBound + 1 < text.count, text[word.upperBound] == 0x20,
+            let next = Words.next(in: text, from: word.upperBound), next.lowerBound == word.upperBound + 1,
+            ordinaryPhraseWord(next)
+        {
+            return false
+        }
+        if let previous = NameOnlyWords.previousWord(before: word.lowerBound, in: text),
+            ["the", "a", "an", "of"].contains(String(decoding: UnsafeBufferPointer(rebasing: text[previous]), as: UTF8.self))
+        {
+            return false
+        }
+        if word.lowerBound >= 2, text[word.lowerBound - 1] == 0x20, KeywordIndex.isWordByte(text[word.lowerBound - 2]) {
+            var start = word.lowerBound - 2
+            while start > 0, KeywordIndex.isWordByte(text[start - 1]) { start -= 1 }
+            if ordinaryPhraseWord(start..<(word.lowerBound - 1)) { return false }
+        }
+        return true
     }
 }
 

@@ -1,7 +1,8 @@
 /// The header labels IMR letters use, what each names, and what role its value plays.
 ///
 /// Labels are matched case-insensitively with runs of white space collapsed, and only as a
-/// label: at the start of a line or of a column (after two or more spaces), followed by a colon.
+/// label: at the start of a line or of a column (after two or more spaces), followed by a colon
+/// (or by dot leaders: `Employee ....... value`).
 enum HeaderLabels {
     struct Label {
         let text: [UInt8]
@@ -104,6 +105,11 @@ enum HeaderLabels {
             var colon = position
             while colon < end && text[colon] == 0x20 { colon += 1 }
             if colon < end && text[colon] == UInt8(ascii: ":") { return (label, colon + 1) }
+            // Dot leaders instead of a colon (`Employee ........ value`): three dots or more, then
+            // a space.
+            var dots = colon
+            while dots < end && text[dots] == UInt8(ascii: ".") { dots += 1 }
+            if dots - colon >= 3, dots < end, text[dots] == 0x20 { return (label, dots) }
         }
         return nil
     }
