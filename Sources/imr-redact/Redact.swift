@@ -60,6 +60,9 @@ extension IMRRedact {
             valueName: "file"))
         var known: String?
 
+        @Flag(help: "Do not write a letter with residue (tokens no safe lexicon knows, left after redaction): it is named on stderr as needing review and counted as rejected; the rest are written.")
+        var strict = false
+
         @Flag(name: .customLong("no-parse"), help: ArgumentHelp("Patterns only: no header labels, copy lists or propagation (to measure what they add).", visibility: .hidden))
         var noParse = false
 
@@ -73,6 +76,7 @@ extension IMRRedact {
         func run() throws {
             let ruleSet = try patterns.load()
             var options = RedactOptions()
+            options.strict = strict
             options.jsonl = jsonl
             options.outputDirectory = out
             // --policy wins over --style.
@@ -138,6 +142,7 @@ extension IMRRedact {
             Diagnostics.write(
                 "imr-redact: \(summary.documentsIn) documents in, \(summary.written) written, \(summary.rejected) rejected; "
                     + "\(summary.substitutions) substitutions" + (perCategory.isEmpty ? "" : " (\(perCategory))")
+                    + "; \(summary.residue) residue tokens in \(summary.needsReview) documents"
                     + String(format: "; %.2f MB in %.2f s", megabytes, seconds))
             if summary.interruptedBy != nil, let signo = Interruption.received {
                 throw ExitCode(Interruption.exitStatus(for: signo))

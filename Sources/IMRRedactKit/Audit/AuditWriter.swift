@@ -90,6 +90,21 @@ public final class AuditWriter {
         try sink.write(line)
     }
 
+    /// One record per residue token of `document`: offset, length and reason, never the text.
+    public func residue(document: String, _ tokens: [ResidueToken]) throws(DocumentError) {
+        guard !tokens.isEmpty else { return }
+        line.removeAll(keepingCapacity: true)
+        for token in tokens {
+            JSONOutput.appendRaw(#"{"type":"residue","data":{"doc":"#, to: &line)
+            JSONOutput.appendString(document, to: &line)
+            JSONOutput.appendMember("start", token.start, to: &line)
+            JSONOutput.appendMember("length", token.end - token.start, to: &line)
+            JSONOutput.appendMember("reason", token.reason.rawValue, to: &line)
+            JSONOutput.appendRaw("}}\n", to: &line)
+        }
+        try sink.write(line)
+    }
+
     /// One record per document, written or rejected.
     public func document(
         _ document: String, written: Bool, bytesIn: Int, bytesOut: Int, substitutions: Int, protected: Int,
@@ -125,6 +140,8 @@ public final class AuditWriter {
             JSONOutput.appendInt(summary.perCategory[category, default: 0], to: &line)
         }
         JSONOutput.appendRaw("}", to: &line)
+        JSONOutput.appendMember("residue", summary.residue, to: &line)
+        JSONOutput.appendMember("needs_review", summary.needsReview, to: &line)
         if let interrupted = summary.interruptedBy {
             JSONOutput.appendMember("interrupted_by", interrupted, to: &line)
         }
@@ -154,6 +171,10 @@ public struct RunSummary: Sendable {
     public var rejected = 0
     public var bytesIn = 0
     public var perCategory: [Category: Int] = [:]
+    /// Residue tokens of the documents processed (written, or held back by `--strict`).
+    public var residue = 0
+    /// Documents with residue (under `--strict`, not written).
+    public var needsReview = 0
     /// `SIGINT` or `SIGTERM` when a signal stopped the run early (the counts are what it finished).
     public var interruptedBy: String?
 

@@ -18,6 +18,8 @@ public enum DocumentError: Error, Sendable, Equatable, CustomStringConvertible {
     case verificationFailed(reason: String)
     /// SIGINT or SIGTERM arrived while the document was being read (it is not counted or written).
     case interrupted
+    /// `--strict`: tokens that may identify someone are left (the audit's `residue` records).
+    case needsReview(tokens: Int)
 
     public var description: String {
         switch self {
@@ -33,6 +35,7 @@ public enum DocumentError: Error, Sendable, Equatable, CustomStringConvertible {
         case .transformFailed(let reason): return "cannot transform: \(reason)"
         case .verificationFailed(let reason): return "verification failed: \(reason)"
         case .interrupted: return "interrupted"
+        case .needsReview(let tokens): return "needs review: \(tokens) residue token\(tokens == 1 ? "" : "s") left (offsets in the audit's residue records)"
         }
     }
 }

@@ -8,6 +8,8 @@ public enum Resolver {
         public var protected: [ProtectedSpan]
         /// Identifier findings dropped because they overlap a protected span.
         public var vetoed: Int
+        /// The disjoint union of protected and allowed (public body) ranges, sorted.
+        public var guarded: [Range<Int>] = []
     }
 
     /// - Complexity: O(k log k) for k findings.
@@ -77,7 +79,7 @@ public enum Resolver {
             guard case .identifier(let category) = rules[best.rule].target else { continue }
             spans.append(IdentifierSpan(start: start, end: end, category: category, ruleID: rules[best.rule].id))
         }
-        return Resolution(identifiers: spans, protected: protectedSpans, vetoed: vetoed)
+        return Resolution(identifiers: spans, protected: protectedSpans, vetoed: vetoed, guarded: guarded)
     }
 
     /// Joins person-name spans of one category that only spaces separate (`[PROVIDER] [PROVIDER]`

@@ -27,6 +27,8 @@ public struct RedactOptions: Sendable {
     public var verify = false
     /// Worker threads (1: everything on the calling thread). Output order never depends on it.
     public var jobs = 1
+    /// Do not write a letter with residue (`Residue`): it is named as needing review.
+    public var strict = false
 
     public init() {}
 }
@@ -205,6 +207,12 @@ public final class RedactRunner {
                     guard let outcome = processed.outcome else { throw DocumentError.unreadable(reason: "not processed") }
                     let redacted = try outcome.get()
                     let result = redacted.result
+                    if !result.residue.isEmpty {
+                        summary.residue += result.residue.count
+                        summary.needsReview += 1
+                        try audit?.residue(document: name, result.residue)
+                        if options.strict { throw DocumentError.needsReview(tokens: result.residue.count) }
+                    }
                     // Output first; the audit records a document only once it is written.
                     if options.jsonl {
                         if let directory = options.outputDirectory {

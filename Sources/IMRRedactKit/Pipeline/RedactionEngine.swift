@@ -35,6 +35,8 @@ public final class RedactionEngine {
         /// What detection found in the original (`verify` reuses it rather than detecting again).
         public var analysis: Resolver.Resolution
         public var protected: [ProtectedSpan] { analysis.protected }
+        /// Tokens left in the output that no safe lexicon knows (offsets in the original).
+        public var residue: [ResidueToken] = []
     }
 
     /// Finds the identifier and protected spans of `text` without transforming it: the rules,
@@ -251,7 +253,8 @@ public final class RedactionEngine {
         let structure = lastStructure ?? (policy.usesStore ? parser.parse(text) : nil)
         let replacements = try transformer.replacements(for: spans, in: text, structure: structure)
         let (output, substitutions) = Redactor.apply(spans, to: text, replacements: replacements)
-        return Result(output: output, substitutions: substitutions, analysis: resolution)
+        let residue = Residue.tokens(in: text, identifiers: spans, guarded: resolution.guarded)
+        return Result(output: output, substitutions: substitutions, analysis: resolution, residue: residue)
     }
 
     /// `spans` less those made of nothing but the tool's placeholders (with the spaces and
