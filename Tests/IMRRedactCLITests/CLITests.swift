@@ -254,3 +254,37 @@ func auditRecords(_ url: URL) throws -> [[String: Any]] {
         try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
     }
 }
+
+/// `redact --strict`: a letter with residue is held back and named; the others are written.
+@Suite struct StrictRedactTests {
+    @Test func aLetterWithResidueIsNotWrittenAndTheRunExitsOne() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        let out = folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let clean = folder.appendingPathComponent("clean.txt")
+        try Data("Seen by Dr. Alan Chu on 3/5/12 for lumbar pain.\n".utf8).write(to: clean)
+        let left = folder.appendingPathComponent("left.txt")
+        try Data("The visit went well and Quolleth Zandravi translated for him.\n".utf8).write(to: left)
+        let audit = folder.appendingPathComponent("audit.jsonl")
+        let result = try CommandRunner.run(["redact", "--strict", "--out", out.path, "--audit", audit.path, clean.path, left.path])
+        #expect(result.status == 1)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("clean.txt").path))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("left.txt").path))
+        #expect(result.stderr.contains("left.txt: needs review: 2 residue tokens"))
+        #expect(result.stderr.contains("2 documents in, 1 written, 1 rejected"))
+        // Neither stderr nor the audit holds the words left.
+        let log = try String(contentsOf: audit, encoding: .utf8)
+        for word in ["Quolleth", "Zandravi"] {
+            #expect(!result.stderr.contains(word))
+            #expect(!log.contains(word))
+        }
+        let residue = log.split(separator: "\n").filter { $0.contains(#""type":"residue""#) }
+        #expect(residue.count == 2)
+        #expect(residue.allSatisfy { $0.contains(#""reason":"unknown-word""#) && $0.contains(#""length":"#) })
+
+        // Without --strict both are written, and the summary counts the residue.
+        let lenient = try CommandRunner.run(["redact", left.path])
+        #expect(lenient.status == 0)
+        #expect(lenient.stderr.contains("2 residue tokens in 1 documents"))
+    }
+}

@@ -263,4 +263,27 @@ enum TinyCase {
         }
         #expect(failures.isEmpty, "\(failures.joined(separator: "; "))")
     }
+    /// Issue "Detection and parse that hold on letters nobody tuned to", item 6: the figures on
+    /// the letters and notes the rules were not built on cannot slide back. The floors are the
+    /// figures measured when this test was written (dev2 leak 0.940, precision 0.9915, nothing
+    /// damaged; deid leak 0.543, precision 0.606), a hair below; the issue's targets are higher
+    /// (dev2 0.995 in every category, deid 0.90 at 0.70) and not yet met.
+    @Test func figuresOnLettersTheRulesWereNotBuiltOnDoNotSlideBack() throws {
+        let floors: [(String, URL, Double, Double, Int)] = [
+            ("dev2", Fixtures.shared.appendingPathComponent("eval/dev2/gold.jsonl"), 0.935, 0.985, 0),
+            ("deid", Fixtures.shared.appendingPathComponent("eval/deid/gold.jsonl"), 0.54, 0.60, 0),
+        ]
+        var failures: [String] = []
+        for (name, url, leak, precision, damaged) in floors {
+            let gold = try GoldSet.load(path: url.path)
+            let report = Scorer.score(gold, PredictionSet.detect(gold, ruleSet: Fixtures.ruleSet, jobs: 2))
+            let recall = try #require(report.overall.leakRecall)
+            let exact = try #require(report.overall.precision)
+            print("== eval: \(name): leak \(recall), precision \(exact), damaged \(report.protectedDamaged)")
+            if recall < leak { failures.append("\(name): leak recall \(recall) < \(leak)") }
+            if exact < precision { failures.append("\(name): precision \(exact) < \(precision)") }
+            if report.protectedDamaged > damaged { failures.append("\(name): \(report.protectedDamaged) protected spans damaged") }
+        }
+        #expect(failures.isEmpty, "\(failures.joined(separator: "; "))")
+    }
 }

@@ -74,7 +74,12 @@ public enum Residue {
             while spanIndex < identifiers.count && identifiers[spanIndex].end <= token.lowerBound { spanIndex += 1 }
             if spanIndex < identifiers.count && identifiers[spanIndex].start < token.upperBound { continue }
             while guardIndex < guarded.count && guarded[guardIndex].upperBound <= token.lowerBound { guardIndex += 1 }
-            if guardIndex < guarded.count && guarded[guardIndex].lowerBound < token.upperBound { continue }
+            if guardIndex < guarded.count && guarded[guardIndex].lowerBound < token.upperBound {
+                // A capitalised word inside a protected clinical span (a dose, a guideline) is
+                // clinical wherever else the letter writes it.
+                if text[token.lowerBound] >= 0x41 && text[token.lowerBound] <= 0x5A { products.insert(Words.lowered(text, token)) }
+                continue
+            }
             // A brand (Voltaren®, Brand™), and a number after `#` (a unit, a record: #482).
             if token.upperBound < count, isSymbol(text, token.upperBound) { continue }
             if token.lowerBound > 2, text[token.lowerBound - 1] == UInt8(ascii: "#"), text[token.lowerBound - 2] == 0x20,
@@ -83,9 +88,7 @@ public enum Residue {
                 result.append(ResidueToken(start: token.lowerBound, end: token.upperBound, reason: .number))
                 continue
             }
-            if let reason = reason(token, in: text, lexicon: lexicon),
-                reason == .number || !NameOnlyWords.vetoedByContext(token, wordEnd: token.upperBound, in: text, lexicon: lexicon)
-            {
+            if let reason = reason(token, in: text, lexicon: lexicon) {
                 if reason == .unknownWord {
                     let lowered = Words.lowered(text, token)
                     if products.contains(lowered) { continue }
@@ -94,10 +97,13 @@ public enum Residue {
                         continue
                     }
                 }
+                if reason != .number && NameOnlyWords.vetoedByContext(token, wordEnd: token.upperBound, in: text, lexicon: lexicon) {
+                    continue
+                }
                 result.append(ResidueToken(start: token.lowerBound, end: token.upperBound, reason: reason))
             }
         }
-        return result
+        return result.filter { $0.reason != .unknownWord || !products.contains(Words.lowered(text, $0.start..<$0.end)) }
     }
 
     @inline(__always)
