@@ -134,8 +134,45 @@ enum Propagator {
                 }
             }
             let hash = Words.hash(lowered)
+            // Another word of a known name right beside it (Dawn St. John, Chi-Keung Wu at a
+            // sentence's start) is the context an ordinary word needs.
+            func besideName(_ word: Range<Int>) -> Bool {
+                func known(_ neighbour: Range<Int>) -> Bool {
+                    guard Words.isCapitalised(text, neighbour) else { return false }
+                    let lowered = Words.lowered(text, Words.withoutPossessive(text, neighbour))
+                    return names[Words.hash(lowered)]?.contains(where: { $0.lowered == lowered }) == true
+                }
+                if word.upperBound + 1 < text.count, text[word.upperBound] == 0x20 || text[word.upperBound] == UInt8(ascii: "-"),
+                    var next = Words.next(in: text, from: word.upperBound), next.lowerBound == word.upperBound + 1
+                {
+                    // Past a particle (Dawn St. John, Luz de la Vega).
+                    var hops = 0
+                    while hops < 2, lexicons.particles.contains(Words.lowered(text, next)) || Words.lowered(text, next) == Array("st".utf8),
+                        let after = Words.next(in: text, from: next.upperBound), after.lowerBound <= next.upperBound + 2
+                    {
+                        next = after
+                        hops += 1
+                    }
+                    if known(next) { return true }
+                }
+                if word.lowerBound >= 2, text[word.lowerBound - 1] == 0x20 || text[word.lowerBound - 1] == UInt8(ascii: "-") {
+                    // The word before, past the full stop of an abbreviation (St. John).
+                    var end = word.lowerBound - 1
+                    if end > 0, text[end - 1] == UInt8(ascii: "."), text[word.lowerBound - 1] == 0x20 { end -= 1 }
+                    var start = end
+                    while start > 0, KeywordIndex.isWordByte(text[start - 1]) { start -= 1 }
+                    if start < end, end - start <= 3 || end == word.lowerBound - 1, known(start..<end) { return true }
+                    // `St.` of a surname (Dawn St. John): the name word before it.
+                    if end - start == 2, Words.lowered(text, start..<end) == Array("st".utf8), start >= 2, text[start - 1] == 0x20 {
+                        var before = start - 1
+                        while before > 0, KeywordIndex.isWordByte(text[before - 1]) { before -= 1 }
+                        if before < start - 1, known(before..<(start - 1)) { return true }
+                    }
+                }
+                return false
+            }
             if let candidates = names[hash], let name = candidates.first(where: { $0.lowered == lowered }),
-                acceptable(text, word, common: name.isCommon)
+                acceptable(text, word, common: name.isCommon) || (Words.isCapitalised(text, word) && besideName(word))
             {
                 let end = joinedNext ? word.upperBound : Words.withoutPossessive(text, word).upperBound
                 if let rule = StructuralRule.propagated(name.category) {
@@ -316,6 +353,8 @@ enum Propagator {
             let lowered = Words.lowered(text, neighbour)
             if titlesAndCredentials.contains(lowered) { return false }
             let classes = lowered.withUnsafeBufferPointer { WordLexicon.shared.classes($0, 0..<$0.count) }
+            // Function words (The, Per, Dear) hold no phrase.
+            if classes.contains(.stopword) { return false }
             return classes.isDisjoint(with: .name) && !classes.isDisjoint(with: .ordinary)
         }
         if word.upperBound + 1 < text.count, text[word.upperBound] == 0x20,
