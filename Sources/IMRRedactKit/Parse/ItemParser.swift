@@ -156,7 +156,16 @@ extension LetterParser {
         if structure.layout == .notice, let notice = noticeItems(text, lines: lines, structure: structure), !notice.isEmpty {
             return notice
         }
-        let found = decisionLines(text, lines: lines, structure: structure)
+        var found = decisionLines(text, lines: lines, structure: structure)
+        // An item a summary table lists and the letter then decides again under its own heading
+        // is one item: the later mention, with its paragraphs, stands.
+        var later = Set<String>()
+        var unique: [DecisionLine] = []
+        for line in found.reversed() {
+            let key = line.service.value.lowercased() + "\u{0}" + line.decision.value
+            if later.insert(key).inserted { unique.append(line) }
+        }
+        if unique.count < found.count { found = unique.reversed() }
         var items: [DisputedItem] = []
         for (index, line) in found.enumerated() {
             let regionEnd = index + 1 < found.count ? found[index + 1].firstLine : regionLimit(after: line.firstLine, lines: lines, structure: structure)
@@ -256,6 +265,17 @@ extension LetterParser {
 
     /// Whether `range` ends with `upheld`, `overturned`, `modified` or `part` (any case).
     static func mayHoldDecision(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var range = range
+        // A note in parentheses after the decision (`MODIFIED (80 hours certified)`).
+        if range.count > 2, text[range.upperBound - 1] == UInt8(ascii: ")") {
+            var open = range.upperBound - 2
+            while open > range.lowerBound, range.upperBound - open <= 82, text[open] != UInt8(ascii: "(") { open -= 1 }
+            if text[open] == UInt8(ascii: "(") {
+                var end = open
+                while end > range.lowerBound, text[end - 1] == 0x20 { end -= 1 }
+                range = range.lowerBound..<end
+            }
+        }
         for word in ["upheld", "overturned", "modified", "part"] where range.count >= word.utf8.count {
             var offset = range.upperBound - word.utf8.count
             var matched = true

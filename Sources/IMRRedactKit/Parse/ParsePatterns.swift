@@ -12,9 +12,13 @@ enum ParsePatterns {
 
     static let decisionWords = "Upheld|Overturned|Modified|Partially[ ]Upheld|Upheld[ ]in[ ]Part|Overturned[ ]in[ ]Part|Partially[ ]Overturned"
 
-    /// `[1. ]SERVICE: DECISION` at the end of a stretch of text.
+    /// `[1. ]SERVICE: DECISION` at the end of a stretch of text; also `SERVICE -- DECISION`,
+    /// `SERVICE ...... DECISION` (dot leaders), and a numbered row of a decisions table
+    /// (`1. SERVICE   DECISION`, `B. SERVICE   DECISION`), with a note in parentheses after the
+    /// decision (`MODIFIED (80 hours certified)`).
     static let decisionLine = compile(
-        #"^(?:\d{1,2}[.)][ ]+)?(?<service>\S.*?)[ ]?:[ ]*(?<decision>"# + decisionWords + #")[ ]?$"#, .caseless)
+        #"^(?:(?<numbered>(?:\d{1,2}|[A-Z])[.)])[ ]+)?(?<service>\S.*?)(?:[ ]?:[ ]*|[ ]+-{1,2}[ ]+|[ ]?\.{3,}[ ]?|(?(numbered)[ ]+|(?!)))(?<decision>"#
+            + decisionWords + #")(?:[ ]*\([^()]{0,80}\))?[ ]?$"#, .caseless)
 
     /// A numbered item that opens its block in notice letters: `1. MRI of the left knee:`.
     static let numberedHeading = compile(#"^(?<number>\d{1,2})\.[ ](?<service>.{2,200}?):$"#)
