@@ -46,7 +46,10 @@ extension IMRRedact {
             }
             func read(_ path: String) throws -> [UInt8] {
                 do {
-                    return try FileReader.contents(ofPath: path)
+                    let bytes = try FileReader.contents(ofPath: path)
+                    // A PDF letter is verified by its text (as pdftotext -layout gives it).
+                    if PDFReader.isPDF(bytes) || PDFReader.isNamedPDF(path) { return try PDFReader.read(bytes).text }
+                    return bytes
                 } catch {
                     Diagnostics.error("\(path): \(error)")
                     throw ExitCode(ExitStatus.usage)

@@ -224,7 +224,8 @@ public final class RedactRunner {
                         }
                     } else if let directory = options.outputDirectory {
                         let fileName = options.rename
-                            ? numberName + ".txt" : Self.inputName(for: document.path ?? DocumentSource.stdinName, jsonl: false)
+                            ? numberName + ".txt"
+                            : Self.outputName(for: document.path ?? DocumentSource.stdinName, pdfInput: document.pdf != nil)
                         guard usedNames.insert(fileName).inserted else {
                             throw DocumentError.outputFailed(reason: "two inputs share the output name '\(fileName)'; use --rename")
                         }
@@ -285,6 +286,14 @@ public final class RedactRunner {
         }
         if path == DocumentSource.stdinName { return jsonl ? "stdin.jsonl" : "stdin.txt" }
         return path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    /// The output file name of a whole-file input: its last path component; a PDF input's
+    /// text is named `.txt` (`a.pdf` → `a.txt`), never with the name of a PDF.
+    static func outputName(for path: String, pdfInput: Bool) -> String {
+        let name = inputName(for: path, jsonl: false)
+        guard pdfInput else { return name }
+        return (PDFReader.isNamedPDF(name) ? String(name.dropLast(4)) : name) + ".txt"
     }
 
     /// `{"id": ..., "text": REDACTED, "spans": [...]}` and a newline.

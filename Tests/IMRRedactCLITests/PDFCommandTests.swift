@@ -1,0 +1,111 @@
+import Foundation
+import IMRRedactKit
+import IMRTestSupport
+import Testing
+
+/// End-to-end: PDF letters through `redact`, `parse`, `verify` and `check`.
+@Suite struct PDFCommandTests {
+    static var firstPDF: URL { Fixtures.realPDFs.appendingPathComponent(Fixtures.realPDFNames[0] + ".pdf") }
+    static var firstText: URL { Fixtures.realLetters.appendingPathComponent(Fixtures.realPDFNames[0] + ".txt") }
+
+    /// A PDF is redacted as its text: the same output as the `pdftotext -layout` text gives.
+    @Test func aPDFIsRedactedAsItsText() throws {
+        let fromPDF = try CommandRunner.run(["redact", Self.firstPDF.path])
+        let fromText = try CommandRunner.run(["redact", Self.firstText.path])
+        #expect(fromPDF.status == 0)
+        #expect(!fromPDF.stdout.isEmpty)
+        #expect(Fixtures.firstDifference(Array(fromPDF.stdout), Array(fromText.stdout)) == nil)
+        #expect(fromPDF.stderr.contains("1 documents in, 1 written, 0 rejected"))
+    }
+
+    /// Known by content: a PDF named otherwise (and read from stdin) is still a PDF.
+    @Test func aPDFIsKnownByContentNotName() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        let renamed = folder.appendingPathComponent("letter.bin")
+        try FileManager.default.copyItem(at: Self.firstPDF, to: renamed)
+        let fromText = try CommandRunner.run(["redact", Self.firstText.path])
+        let byName = try CommandRunner.run(["redact", renamed.path])
+        let byStdin = try CommandRunner.run(["redact"], stdin: try Data(contentsOf: Self.firstPDF))
+        #expect(byName.status == 0)
+        #expect(byStdin.status == 0)
+        #expect(Fixtures.firstDifference(Array(byName.stdout), Array(fromText.stdout)) == nil)
+        #expect(Fixtures.firstDifference(Array(byStdin.stdout), Array(fromText.stdout)) == nil)
+    }
+
+    /// With --out, a PDF's redacted text is named .txt.
+    @Test func aPDFsTextOutputIsNamedTxt() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        let result = try CommandRunner.run(["redact", "--out", folder.path, Self.firstPDF.path])
+        #expect(result.status == 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(names == [Fixtures.realPDFNames[0] + ".txt"])
+    }
+
+    @Test func parseReadsAPDF() throws {
+        let fromPDF = try CommandRunner.run(["parse", Self.firstPDF.path])
+        let fromText = try CommandRunner.run(["parse", Self.firstText.path])
+        #expect(fromPDF.status == 0)
+        // The same structure; only the id (the path) differs.
+        let strip = { (output: CommandRunner.Output) in output.stdoutText.split(separator: ",", maxSplits: 1).last.map(String.init) }
+        #expect(strip(fromPDF) == strip(fromText))
+        #expect(fromPDF.stdoutText.contains(#""layout":"case-number""#))
+    }
+
+    @Test func verifyReadsAPDFOriginal() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        let redacted = folder.appendingPathComponent("r.txt")
+        try CommandRunner.run(["redact", Self.firstPDF.path]).stdout.write(to: redacted)
+        let result = try CommandRunner.run(["verify", Self.firstPDF.path, redacted.path])
+        #expect(result.status == 0)
+        #expect(result.stdoutText.contains(": pass:"))
+    }
+
+    @Test func checkReadsAPDF() throws {
+        let fromPDF = try CommandRunner.run(["check", "--quiet", Self.firstPDF.path])
+        let fromText = try CommandRunner.run(["check", "--quiet", Self.firstText.path])
+        #expect(fromPDF.status == 1)
+        let tails = { (output: CommandRunner.Output) in
+            output.stdoutText.split(separator: "\n").filter { !$0.contains("metadata") }.map { $0.split(separator: ":", maxSplits: 1).last.map(String.init) ?? "" }
+        }
+        #expect(!tails(fromPDF).isEmpty)
+        #expect(tails(fromPDF) == tails(fromText))
+    }
+
+    /// Bad PDFs fail closed, each with one line naming the file and the reason; the good one is
+    /// written; the counts reconcile; exit 1.
+    @Test func badPDFsAreRejectedAndTheOthersWritten() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        let out = folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let pdf = try Data(contentsOf: Self.firstPDF)
+        let truncated = folder.appendingPathComponent("truncated.pdf")
+        try pdf.prefix(pdf.count / 2).write(to: truncated)
+        let encrypted = folder.appendingPathComponent("encrypted.pdf")
+        let qpdf = try Fixtures.tool("qpdf", ["--encrypt", "user", "owner", "256", "--", Self.firstPDF.path, encrypted.path])
+        #expect(qpdf.status == 0)
+        let renamed = folder.appendingPathComponent("renamed.pdf")
+        try FileManager.default.copyItem(at: Self.firstText, to: renamed)
+        let damaged = folder.appendingPathComponent("damaged.pdf")
+        var bytes = Array(pdf)
+        // The cross-reference table and trailer overwritten, %%EOF kept: poppler cannot load it.
+        for index in (bytes.count / 3)..<(bytes.count - 8) { bytes[index] = 0x20 }
+        try Data(bytes).write(to: damaged)
+        let good = folder.appendingPathComponent("good.pdf")
+        try FileManager.default.copyItem(at: Self.firstPDF, to: good)
+
+        let audit = folder.appendingPathComponent("audit.jsonl")
+        let result = try CommandRunner.run([
+            "redact", "--out", out.path, "--audit", audit.path, truncated.path, encrypted.path, renamed.path, damaged.path, good.path,
+        ])
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.contains("imr-redact: \(truncated.path): cannot read: truncated PDF (no %%EOF at its end); not written"))
+        #expect(lines.contains("imr-redact: \(encrypted.path): cannot read: password-protected PDF (it needs a user password to open); not written"))
+        #expect(lines.contains("imr-redact: \(renamed.path): cannot read: not a PDF (named .pdf, but it does not start with %PDF-); not written"))
+        #expect(lines.contains { $0.hasPrefix("imr-redact: \(damaged.path): cannot read: damaged PDF") && $0.hasSuffix("; not written") })
+        #expect(result.stderr.contains("5 documents in, 1 written, 4 rejected"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["good.txt"])
+        let records = try String(contentsOf: audit, encoding: .utf8)
+        #expect(records.contains(#""documents_in":5,"written":1,"rejected":4"#))
+    }
+}
