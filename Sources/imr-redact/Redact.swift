@@ -70,6 +70,18 @@ extension IMRRedact {
             if let out, let problem = RedactRunner.checkOutputDirectory(out) { throw ValidationError(problem) }
         }
 
+        /// `; PDF metadata: 150 identifiers in 150 documents (PERSON 150), none carried over`, or
+        /// nothing when no PDF's metadata held one.
+        func metadataSummary(_ summary: RunSummary) -> String {
+            guard summary.documentsWithMetadataFindings > 0 else { return "" }
+            let count = summary.metadataFindings.values.reduce(0, +)
+            let perCategory = Category.allCases.compactMap { category -> String? in
+                guard let count = summary.metadataFindings[category], count > 0 else { return nil }
+                return "\(category.rawValue) \(count)"
+            }.joined(separator: ", ")
+            return "; PDF metadata: \(count) identifiers in \(summary.documentsWithMetadataFindings) documents (\(perCategory)), none carried over"
+        }
+
         func run() throws {
             let ruleSet = try patterns.load()
             var options = RedactOptions()
@@ -138,6 +150,7 @@ extension IMRRedact {
             Diagnostics.write(
                 "imr-redact: \(summary.documentsIn) documents in, \(summary.written) written, \(summary.rejected) rejected; "
                     + "\(summary.substitutions) substitutions" + (perCategory.isEmpty ? "" : " (\(perCategory))")
+                    + metadataSummary(summary)
                     + String(format: "; %.2f MB in %.2f s", megabytes, seconds))
             if summary.interruptedBy != nil, let signo = Interruption.received {
                 throw ExitCode(Interruption.exitStatus(for: signo))

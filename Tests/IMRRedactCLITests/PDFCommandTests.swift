@@ -109,3 +109,60 @@ import Testing
         #expect(records.contains(#""documents_in":5,"written":1,"rejected":4"#))
     }
 }
+
+/// The metadata of PDF inputs: reported in the audit (field, category, digest; never the value),
+/// in the summary and by `check`.
+@Suite struct PDFMetadataCommandTests {
+    static var firstPDF: URL { PDFCommandTests.firstPDF }
+
+    /// The Author value of the first real PDF (kept in memory, never printed).
+    static func author() throws -> [UInt8] {
+        let letter = try PDFReader.read(Array(try Data(contentsOf: firstPDF)))
+        return Array(try #require(letter.metadata.first { $0.name == "Author" }).value.utf8)
+    }
+
+    @Test func theAuditRecordsMetadataFindingsWithoutTheirValue() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        let key = folder.appendingPathComponent("key")
+        try Data(repeating: 7, count: 32).write(to: key)
+        let audit = folder.appendingPathComponent("audit.jsonl")
+        let result = try CommandRunner.run(["redact", "--audit", audit.path, "--key-file", key.path, Self.firstPDF.path])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("; PDF metadata: 2 identifiers in 1 documents (PERSON 2), none carried over"))
+        let bytes = Array(try Data(contentsOf: audit))
+        let records = String(decoding: bytes, as: UTF8.self).split(separator: "\n").filter { $0.contains(#""type":"metadata""#) }
+        #expect(records.count == 2)
+        #expect(records.allSatisfy { $0.contains(#""category":"PERSON","rule":"metadata.author","action":"remove","digest":""#) })
+        #expect(records.first?.contains(#""source":"info","field":"Author""#) == true)
+        #expect(records.last?.contains(#""source":"xmp","field":"dc:creator""#) == true)
+        // The two digests are of the same name.
+        let digests = records.map { $0.split(separator: #""digest":""#).last?.prefix(64) }
+        #expect(digests[0] == digests[1])
+        #expect(String(decoding: bytes, as: UTF8.self).contains(#""metadata_documents":1,"metadata":{"PATIENT":0,"PROVIDER":0,"PERSON":2"#))
+        let name = try Self.author()
+        #expect(!bytes.containsSubsequence(name))
+        #expect(!Array(result.stderr.utf8).containsSubsequence(name))
+        #expect(!Array(result.stdout).containsSubsequence(name))
+    }
+
+    @Test func checkReportsTheMetadataFindings() throws {
+        let result = try CommandRunner.run(["check", "--quiet", Self.firstPDF.path])
+        #expect(result.status == 1)
+        let lines = result.stdoutText.split(separator: "\n")
+        #expect(lines.filter { $0.hasSuffix("(in the PDF's metadata: Info Author)") }.count == 1)
+        #expect(lines.filter { $0.hasSuffix("(in the PDF's metadata: XMP dc:creator)") }.count == 1)
+        #expect(lines.first?.contains(": PERSON metadata.author ") == true)
+        #expect(!Array(result.stdout).containsSubsequence(try Self.author()))
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether `needle` occurs in the array.
+    func containsSubsequence(_ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, needle.count <= count else { return needle.isEmpty }
+        for start in 0...(count - needle.count) where self[start] == needle[0] {
+            if self[start..<(start + needle.count)].elementsEqual(needle) { return true }
+        }
+        return false
+    }
+}

@@ -63,7 +63,10 @@ public final class CheckRunner {
                 }
                 let text = CheckText(bytes: letter.text, encoding: .utf8)
                 do throws(DocumentError) {
-                    return .checked(try checker.check(text, path: file.path, relativePath: file.relativePath), windows1252: false)
+                    var outcome = try checker.check(text, path: file.path, relativePath: file.relativePath)
+                    outcome.findings = try checker.checkMetadata(letter.metadata, path: file.path, relativePath: file.relativePath)
+                        + outcome.findings
+                    return .checked(outcome, windows1252: false)
                 } catch {
                     return .failed(error, windows1252: false)
                 }

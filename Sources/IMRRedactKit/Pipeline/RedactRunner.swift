@@ -76,6 +76,10 @@ public final class RedactRunner {
         var result: RedactionEngine.Result
         var bytes: [UInt8]
         var audit: AuditWriter.RenderedSubstitutions?
+        /// A PDF's metadata findings (never written out: the output carries no metadata) and,
+        /// with a key, their digests.
+        var metadata: [MetadataFinding] = []
+        var metadataDigests: [String]?
     }
 
     /// Makes, on a worker thread, the function that redacts (and verifies) one document there.
@@ -91,7 +95,15 @@ public final class RedactRunner {
             guard case .success(let document) = item else { return Processed(item: item, outcome: nil) }
             let outcome = document.text.withUnsafeBufferPointer { text -> Result<Redacted, DocumentError> in
                 do throws(DocumentError) {
-                    let known = options.known.identifiers(for: document.id)
+                    var known = options.known.identifiers(for: document.id)
+                    // A PDF's metadata: what names someone there is masked in the text as well.
+                    var metadata: [MetadataFinding] = []
+                    if let pdf = document.pdf {
+                        metadata = try MetadataFindings(engine: engine).findings(pdf.metadata)
+                        known += Set(metadata.map { KnownIdentifier(category: $0.category, value: $0.value) }).sorted {
+                            ($0.category, $0.value) < ($1.category, $1.value)
+                        }
+                    }
                     let result = try engine.redact(text, known: known)
                     if let verifier {
                         // Fail closed: a letter that does not pass is not written.
@@ -118,7 +130,11 @@ public final class RedactRunner {
                         }
                         audit = AuditWriter.RenderedSubstitutions(result.substitutions, digests: digests)
                     }
-                    return .success(Redacted(result: result, bytes: bytes, audit: audit))
+                    let metadataDigests = options.auditPath == nil ? nil : digester.map { digester in
+                        metadata.map { digester.hex(Array($0.value.utf8)) }
+                    }
+                    return .success(Redacted(
+                        result: result, bytes: bytes, audit: audit, metadata: metadata, metadataDigests: metadataDigests))
                 } catch {
                     return .failure(error)
                 }
@@ -236,6 +252,9 @@ public final class RedactRunner {
                         try writeStdout(redacted.bytes)
                     }
                     if let audit, let records = redacted.audit { try audit.substitutions(document: name, records) }
+                    try audit?.metadata(document: name, redacted.metadata, digests: redacted.metadataDigests)
+                    if !redacted.metadata.isEmpty { summary.documentsWithMetadataFindings += 1 }
+                    for finding in redacted.metadata { summary.metadataFindings[finding.category, default: 0] += 1 }
                     summary.written += 1
                     for substitution in result.substitutions { summary.perCategory[substitution.category, default: 0] += 1 }
                     try audit?.document(
