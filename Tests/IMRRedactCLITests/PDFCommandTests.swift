@@ -166,3 +166,162 @@ extension Array where Element == UInt8 {
         return false
     }
 }
+
+/// `redact --format pdf` on the 150 real PDFs: every letter written as a new PDF that passes
+/// `--verify`, holds no identifier of the original and no metadata, and reads back as its text.
+@Suite struct PDFOutputCommandTests {
+    @Test func everyRealLetterRoundTripsAsAPDF() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        let pdfs = folder.appendingPathComponent("pdf")
+        let texts = folder.appendingPathComponent("txt")
+        for sub in [pdfs, texts] { try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true) }
+        let inputs = Fixtures.realPDFNames.map { Fixtures.realPDFs.appendingPathComponent($0 + ".pdf").path }
+        let written = try CommandRunner.run(["redact", "--quiet", "--verify", "--format", "pdf", "--out", pdfs.path] + inputs)
+        #expect(written.status == 0)
+        #expect(written.stderr.contains("150 documents in, 150 written, 0 rejected"))
+        let asText = try CommandRunner.run(["redact", "--quiet", "--out", texts.path] + inputs)
+        #expect(asText.status == 0)
+        let engine = RedactionEngine(ruleSet: Fixtures.ruleSet)
+        var wordExact = 0
+        var clean = 0
+        for name in Fixtures.realPDFNames {
+            let pdf = Array(try Data(contentsOf: pdfs.appendingPathComponent(name + ".pdf")))
+            let redacted = Array(try Data(contentsOf: texts.appendingPathComponent(name + ".txt")))
+            let back = try PDFReader.read(pdf)
+            #expect(back.metadata.isEmpty, "\(name)")
+            let words = { (text: [UInt8]) in String(decoding: text, as: UTF8.self).split(whereSeparator: \.isWhitespace) }
+            if words(back.text) == words(redacted) { wordExact += 1 }
+            // No identifier of the original in the PDF's bytes (unless the redacted text shows it,
+            // as the default policy's placeholders never do), nor the metadata's name.
+            let source = try PDFReader.read(Array(try Data(contentsOf: Fixtures.realPDFs.appendingPathComponent(name + ".pdf"))))
+            let result = try engine.redact(source.text)
+            var leaks = 0
+            let identifiers = result.substitutions.map { Array(source.text[$0.start..<$0.end]) }
+                + source.metadata.filter { $0.name == "Author" }.map { Array($0.value.utf8) }
+            for identifier in identifiers where identifier.count >= 4 && !redacted.containsSubsequence(identifier) {
+                if pdf.containsSubsequence(identifier) { leaks += 1 }
+            }
+            #expect(leaks == 0, "\(name): \(leaks) identifiers of the original in the PDF's bytes")
+            if leaks == 0 { clean += 1 }
+        }
+        #expect(wordExact == 150)
+        #expect(clean == 150)
+        // pdfinfo sees no author, no metadata stream.
+        let info = try Fixtures.tool("pdfinfo", [pdfs.appendingPathComponent(Fixtures.realPDFNames[0] + ".pdf").path])
+        #expect(info.status == 0)
+        #expect(!info.stdoutText.contains("Author:"))
+        #expect(!info.stdoutText.contains("Creator:"))
+        #expect(info.stdoutText.contains("Metadata Stream: no"))
+    }
+
+    @Test func anOutputNamedPDFIsAPDF() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        let out = folder.appendingPathComponent("published.pdf")
+        let result = try CommandRunner.run(["redact", "--policy", "public-release", "--out", out.path, PDFCommandTests.firstPDF.path])
+        #expect(result.status == 0)
+        #expect(PDFReader.isPDF(Array(try Data(contentsOf: out)).prefix(8)))
+        let two = try CommandRunner.run(["redact", "--out", out.path, PDFCommandTests.firstPDF.path, PDFCommandTests.firstPDF.path])
+        #expect(two.status == 2)
+        let stdout = try CommandRunner.run(["redact", "--format", "pdf", PDFCommandTests.firstPDF.path])
+        #expect(stdout.status == 2)
+        #expect(stdout.stderr.contains("--format pdf needs --out"))
+    }
+
+    /// A text letter to PDF; a character the font cannot show rejects that letter only.
+    @Test func anUnshowableCharacterRejectsThatLetterOnly() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        let out = folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let good = folder.appendingPathComponent("good.txt")
+        try Data("Date of injury 3/5/12.\n".utf8).write(to: good)
+        let bad = folder.appendingPathComponent("bad.txt")
+        try Data("Decision: Upheld 中\n".utf8).write(to: bad)
+        let result = try CommandRunner.run(["redact", "--format", "pdf", "--out", out.path, good.path, bad.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(
+            "\(bad.path): cannot write the output: line 1, column 18: the character U+4E2D cannot be shown in the PDF's font (Courier, WinAnsiEncoding); no PDF written; not written"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["good.pdf"])
+        #expect(result.stderr.contains("2 documents in, 1 written, 1 rejected"))
+    }
+}
+
+/// `verify ORIGINAL REDACTED.pdf`, and the scanned-page cases of fail-closed reading.
+@Suite struct PDFVerifyCommandTests {
+    /// Every real letter written as a PDF verifies against its original PDF (ten of them here;
+    /// `redact --verify` checks all 150 in PDFOutputCommandTests).
+    @Test func aWrittenPDFVerifiesAgainstItsOriginal() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        let names = Array(Fixtures.realPDFNames.prefix(10))
+        let inputs = names.map { Fixtures.realPDFs.appendingPathComponent($0 + ".pdf").path }
+        let written = try CommandRunner.run(["redact", "--quiet", "--policy", "public-release", "--format", "pdf", "--out", folder.path] + inputs)
+        #expect(written.status == 0)
+        for name in names {
+            let result = try CommandRunner.run([
+                "verify", "--policy", "public-release", Fixtures.realPDFs.appendingPathComponent(name + ".pdf").path,
+                folder.appendingPathComponent(name + ".pdf").path,
+            ])
+            #expect(result.status == 0, "\(name): \(result.stdoutText)")
+            #expect(result.stdoutText.contains("; PDF: "), "\(name)")
+        }
+    }
+
+    /// The original itself as the "redacted" PDF: its metadata, images, compression and
+    /// encryption fail it (its text, dates and case number kept, would pass as published).
+    @Test func theOriginalPDFDoesNotPassAsItsRedaction() throws {
+        let original = PDFCommandTests.firstPDF.path
+        let result = try CommandRunner.run(["verify", original, original])
+        #expect(result.status == 1)
+        #expect(result.stdoutText.contains("pdf-structure: the PDF is encrypted"))
+        #expect(result.stdoutText.contains("pdf-structure: the PDF has"))
+        #expect(result.stdoutText.contains("pdf-structure: the PDF holds /Info"))
+        #expect(result.stdoutText.contains("pdf-structure: the PDF holds /Metadata"))
+        #expect(result.stdoutText.contains("pdf-structure: the PDF holds /Image"))
+        #expect(result.stdoutText.contains("pdf-structure: the PDF holds /Filter"))
+        #expect(result.stdoutText.hasSuffix(": fail: 9 violations\n"))
+    }
+
+    /// A PDF with a page without text among pages with text, and one without text at all (its
+    /// one page paints a rule: not blank), are rejected; a blank page is fine.
+    @Test func scannedPagesAreRejected() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        let pdf = try PDFWriter.write(Array("Case Number: CM16-0000001\nDecision: Upheld\n\u{0C}".utf8)).pdf
+        let textPDF = folder.appendingPathComponent("text.pdf")
+        try Data(pdf).write(to: textPDF)
+        // A page that paints a filled rectangle and no text: a scan as far as the reader can tell.
+        let ink = folder.appendingPathComponent("ink.pdf")
+        try Data(Self.pagePDF(content: "0 0 0 rg 72 72 400 600 re f\n")).write(to: ink)
+        let blank = folder.appendingPathComponent("blank.pdf")
+        try Data(Self.pagePDF(content: "")).write(to: blank)
+        let mixed = folder.appendingPathComponent("mixed.pdf")
+        let qpdf = try Fixtures.tool("qpdf", ["--empty", "--pages", textPDF.path, ink.path, "--", mixed.path])
+        #expect(qpdf.status == 0)
+        let withBlank = folder.appendingPathComponent("with-blank.pdf")
+        #expect(try Fixtures.tool("qpdf", ["--empty", "--pages", textPDF.path, blank.path, "--", withBlank.path]).status == 0)
+
+        let result = try CommandRunner.run(["redact", ink.path, mixed.path, withBlank.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(ink.path): cannot read: PDF without a text layer (a scan?); its text cannot be read; not written"))
+        #expect(result.stderr.contains("\(mixed.path): cannot read: page 2 of 2 without text while the others have it (a scanned page?); not written"))
+        #expect(result.stderr.contains("3 documents in, 1 written, 2 rejected"))
+    }
+
+    /// A one-page PDF whose page has this content stream (and no font).
+    static func pagePDF(content: String) -> [UInt8] {
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            "<< /Length \(content.utf8.count) >>\nstream\n\(content)endstream",
+        ]
+        var pdf = Array("%PDF-1.4\n".utf8)
+        var offsets: [Int] = []
+        for (index, object) in objects.enumerated() {
+            offsets.append(pdf.count)
+            pdf += Array("\(index + 1) 0 obj\n\(object)\nendobj\n".utf8)
+        }
+        let xref = pdf.count
+        pdf += Array("xref\n0 5\n0000000000 65535 f \n".utf8)
+        for offset in offsets { pdf += Array((String(format: "%010d", offset) + " 00000 n \n").utf8) }
+        pdf += Array("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n".utf8)
+        return pdf
+    }
+}

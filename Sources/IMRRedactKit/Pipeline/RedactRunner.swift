@@ -4,12 +4,24 @@ import Glibc
 import Darwin
 #endif
 
+/// What each redacted letter is written as.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    /// The redacted text (a PDF input's text as `pdftotext -layout` gives it).
+    case text
+    /// A new PDF typeset from the redacted text (`PDFWriter`).
+    case pdf
+}
+
 /// Options of one `redact` run.
 public struct RedactOptions: Sendable {
     public var jsonl = false
     public var policy: RedactionPolicy = .placeholders
     /// Write one file per input here instead of to stdout.
     public var outputDirectory: String?
+    /// Write the one input's output to this file (`--out NAME.pdf`).
+    public var outputFile: String?
+    /// Text, or a PDF typeset anew (needs `outputDirectory` or `outputFile`).
+    public var format: OutputFormat = .text
     /// Name outputs `000001.txt` ... and documents by that number in the audit and messages.
     public var rename = false
     public var auditPath: String?
@@ -80,6 +92,8 @@ public final class RedactRunner {
         /// with a key, their digests.
         var metadata: [MetadataFinding] = []
         var metadataDigests: [String]?
+        /// Bytes of the letter written: its text, or its PDF.
+        var outputSize = 0
     }
 
     /// Makes, on a worker thread, the function that redacts (and verifies) one document there.
@@ -120,6 +134,23 @@ public final class RedactRunner {
                     if options.jsonl {
                         bytes = []
                         RedactRunner.appendJSONLine(document: document, result: result, to: &bytes)
+                    } else if options.format == .pdf {
+                        // A new PDF typeset from the redacted text; a character its font cannot
+                        // show rejects the letter.
+                        let written = try PDFWriter.write(result.output)
+                        if options.verify {
+                            let identifiers = result.substitutions.map {
+                                (text: Array(text[$0.start..<$0.end]), category: $0.category, line: $0.line)
+                            } + metadata.map { (text: Array($0.value.utf8), category: $0.category, line: 0) }
+                            let report = try PDFVerification(engine: engine).check(
+                                pdf: written.pdf, written: written.layoutText, identifiers: identifiers)
+                            if !report.passed {
+                                let shown = report.violations.prefix(3).map(\.description).joined(separator: "; ")
+                                let more = report.violations.count > 3 ? "; and \(report.violations.count - 3) more" : ""
+                                throw DocumentError.verificationFailed(reason: "the PDF: \(shown)\(more)")
+                            }
+                        }
+                        bytes = written.pdf
                     } else {
                         bytes = result.output
                     }
@@ -134,7 +165,8 @@ public final class RedactRunner {
                         metadata.map { digester.hex(Array($0.value.utf8)) }
                     }
                     return .success(Redacted(
-                        result: result, bytes: bytes, audit: audit, metadata: metadata, metadataDigests: metadataDigests))
+                        result: result, bytes: bytes, audit: audit, metadata: metadata, metadataDigests: metadataDigests,
+                        outputSize: options.format == .pdf && !options.jsonl ? bytes.count : result.output.count))
                 } catch {
                     return .failure(error)
                 }
@@ -162,7 +194,8 @@ public final class RedactRunner {
                 version: Self.version, ruleSet: ruleSet,
                 options: [
                     ("mode", options.jsonl ? "jsonl" : "text"), ("policy", options.policy.name),
-                    ("output", options.outputDirectory == nil ? "stdout" : "directory"),
+                    ("output", options.outputFile != nil ? "file" : options.outputDirectory == nil ? "stdout" : "directory"),
+                    ("format", options.jsonl ? "jsonl" : options.format.rawValue),
                     ("rename", options.rename ? "true" : "false"),
                     ("key", options.key?.origin ?? "none"),
                     ("store", options.store is PseudonymVault ? "vault" : "memory"),
@@ -238,10 +271,19 @@ public final class RedactRunner {
                         } else {
                             try writeStdout(redacted.bytes)
                         }
+                    } else if let outputFile = options.outputFile {
+                        let (directory, fileName) = Self.splitPath(outputFile)
+                        guard usedNames.insert(fileName).inserted else {
+                            throw DocumentError.outputFailed(reason: "one output file, '\(outputFile)', for more than one input")
+                        }
+                        let file = try PendingFile(directory: directory, name: fileName)
+                        try file.write(redacted.bytes)
+                        try file.commit()
                     } else if let directory = options.outputDirectory {
                         let fileName = options.rename
-                            ? numberName + ".txt"
-                            : Self.outputName(for: document.path ?? DocumentSource.stdinName, pdfInput: document.pdf != nil)
+                            ? numberName + (options.format == .pdf ? ".pdf" : ".txt")
+                            : Self.outputName(
+                                for: document.path ?? DocumentSource.stdinName, pdfInput: document.pdf != nil, format: options.format)
                         guard usedNames.insert(fileName).inserted else {
                             throw DocumentError.outputFailed(reason: "two inputs share the output name '\(fileName)'; use --rename")
                         }
@@ -258,7 +300,7 @@ public final class RedactRunner {
                     summary.written += 1
                     for substitution in result.substitutions { summary.perCategory[substitution.category, default: 0] += 1 }
                     try audit?.document(
-                        name, written: true, bytesIn: document.text.count, bytesOut: result.output.count,
+                        name, written: true, bytesIn: document.text.count, bytesOut: redacted.outputSize,
                         substitutions: result.substitutions.count, protected: result.protected.count)
                 } catch {
                     if stdoutFailed { throw error }
@@ -308,11 +350,38 @@ public final class RedactRunner {
     }
 
     /// The output file name of a whole-file input: its last path component; a PDF input's
-    /// text is named `.txt` (`a.pdf` → `a.txt`), never with the name of a PDF.
-    static func outputName(for path: String, pdfInput: Bool) -> String {
+    /// text is named `.txt` (`a.pdf` → `a.txt`), never with the name of a PDF; a PDF output is
+    /// named `.pdf` (`a.txt` → `a.pdf`).
+    static func outputName(for path: String, pdfInput: Bool, format: OutputFormat = .text) -> String {
         let name = inputName(for: path, jsonl: false)
-        guard pdfInput else { return name }
-        return (PDFReader.isNamedPDF(name) ? String(name.dropLast(4)) : name) + ".txt"
+        switch format {
+        case .pdf:
+            let lower = name.lowercased()
+            let stem = lower.hasSuffix(".pdf") || lower.hasSuffix(".txt") ? String(name.dropLast(4)) : name
+            return stem + ".pdf"
+        case .text:
+            guard pdfInput else { return name }
+            return (PDFReader.isNamedPDF(name) ? String(name.dropLast(4)) : name) + ".txt"
+        }
+    }
+
+    /// A file path's folder (`.` when it names none) and name.
+    static func splitPath(_ path: String) -> (String, String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let folder = String(path[..<slash])
+        return (folder.isEmpty ? "/" : folder, String(path[path.index(after: slash)...]))
+    }
+
+    /// Whether `--out PATH` names one output file (`NAME.pdf`, not an existing folder) rather than a folder.
+    public static func namesOutputFile(_ path: String) -> Bool {
+        var info = stat()
+        if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { return false }
+        return PDFReader.isNamedPDF(path)
+    }
+
+    /// Checks the folder of an output file before any work (as `checkOutputDirectory`).
+    public static func checkOutputFile(_ path: String) -> String? {
+        checkOutputDirectory(splitPath(path).0)
     }
 
     /// `{"id": ..., "text": REDACTED, "spans": [...]}` and a newline.
