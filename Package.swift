@@ -21,6 +21,13 @@ let package = Package(
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"])]
         ),
+        // poppler-cpp from the system (Debian: libpoppler-cpp-dev) behind a thin extern "C" face,
+        // so that no Swift target needs C++ interoperability: PDF text as `pdftotext -layout`
+        // gives it, and the document's metadata.
+        .target(
+            name: "CPoppler",
+            linkerSettings: [.linkedLibrary("poppler-cpp")]
+        ),
         // Build-time tool that turns Patterns/**/*.yaml into a Swift source file, so the
         // default rules travel inside the binary.
         .executableTarget(name: "EmbedPatternsTool"),
@@ -33,6 +40,7 @@ let package = Package(
             name: "IMRRedactKit",
             dependencies: [
                 "CPCRE2",
+                "CPoppler",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -25,6 +25,11 @@ extension IMRRedact {
         @Option(help: ArgumentHelp("Write one file per input (same name) into this existing folder.", valueName: "dir"))
         var out: String?
 
+        @Option(help: ArgumentHelp(
+            "text: the redacted text; pdf: each letter as a new PDF typeset from the redacted text (needs --out; no metadata, images or fonts of the original carried over).",
+            valueName: "text|pdf"))
+        var format: OutputFormat?
+
         @Option(help: "placeholder: typed placeholders ([PROVIDER], [DATE] ...); blank: remove person names as the published letters do, placeholders for the rest.")
         var style: Style = .placeholder
 
@@ -68,9 +73,40 @@ extension IMRRedact {
 
         @OptionGroup var patterns: PatternOptions
 
+        /// `--out NAME.pdf` (not a folder): one PDF written to that file.
+        var outputFile: String? {
+            guard let out, RedactRunner.namesOutputFile(out) else { return nil }
+            return out
+        }
+
         func validate() throws {
             if readBuffer < 1 { throw ValidationError("--read-buffer must be at least 1") }
-            if let out, let problem = RedactRunner.checkOutputDirectory(out) { throw ValidationError(problem) }
+            if let outputFile {
+                if format == .text { throw ValidationError("--out \(outputFile) names a PDF; --format text writes text") }
+                if jsonl { throw ValidationError("--out FILE.pdf cannot be used with --jsonl") }
+                if files.count != 1 || files == ["-"] {
+                    throw ValidationError("--out \(outputFile) names one output file: give exactly one input file (or --out a folder)")
+                }
+                if let problem = RedactRunner.checkOutputFile(outputFile) { throw ValidationError(problem) }
+            } else if let out, let problem = RedactRunner.checkOutputDirectory(out) {
+                throw ValidationError(problem)
+            }
+            if format == .pdf {
+                if jsonl { throw ValidationError("--format pdf cannot be used with --jsonl") }
+                if out == nil { throw ValidationError("--format pdf needs --out DIR (or --out FILE.pdf): a PDF is not written to stdout") }
+            }
+        }
+
+        /// `; PDF metadata: 150 identifiers in 150 documents (PERSON 150), none carried over`, or
+        /// nothing when no PDF's metadata held one.
+        func metadataSummary(_ summary: RunSummary) -> String {
+            guard summary.documentsWithMetadataFindings > 0 else { return "" }
+            let count = summary.metadataFindings.values.reduce(0, +)
+            let perCategory = Category.allCases.compactMap { category -> String? in
+                guard let count = summary.metadataFindings[category], count > 0 else { return nil }
+                return "\(category.rawValue) \(count)"
+            }.joined(separator: ", ")
+            return "; PDF metadata: \(count) identifiers in \(summary.documentsWithMetadataFindings) documents (\(perCategory)), none carried over"
         }
 
         func run() throws {
@@ -78,7 +114,13 @@ extension IMRRedact {
             var options = RedactOptions()
             options.strict = strict
             options.jsonl = jsonl
-            options.outputDirectory = out
+            if let outputFile {
+                options.outputFile = outputFile
+                options.format = .pdf
+            } else {
+                options.outputDirectory = out
+                options.format = format ?? .text
+            }
             // --policy wins over --style.
             options.policy = try policyOptions.load() ?? (style == .blank ? .blank : .placeholders)
             options.verify = verify
@@ -143,6 +185,7 @@ extension IMRRedact {
                 "imr-redact: \(summary.documentsIn) documents in, \(summary.written) written, \(summary.rejected) rejected; "
                     + "\(summary.substitutions) substitutions" + (perCategory.isEmpty ? "" : " (\(perCategory))")
                     + "; \(summary.residue) residue tokens in \(summary.needsReview) documents"
+                    + metadataSummary(summary)
                     + String(format: "; %.2f MB in %.2f s", megabytes, seconds))
             if summary.interruptedBy != nil, let signo = Interruption.received {
                 throw ExitCode(Interruption.exitStatus(for: signo))
@@ -151,3 +194,5 @@ extension IMRRedact {
         }
     }
 }
+
+extension OutputFormat: ExpressibleByArgument {}

@@ -33,6 +33,26 @@ public enum Fixtures {
 
     public static let devGold: URL = shared.appendingPathComponent("eval/dev/gold.jsonl")
     public static let realLetters: URL = shared.appendingPathComponent("realdata/dwc")
+    /// The PDFs the real letters' text was extracted from (`realdata/pdf/<CASE>.pdf`).
+    public static let realPDFs: URL = shared.appendingPathComponent("realdata/pdf")
+
+    /// The case names of the real PDF letters (`CM16-0213037` ...), sorted.
+    public static var realPDFNames: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: realPDFs.path)) ?? []
+        return names.filter { $0.hasSuffix(".pdf") }.map { String($0.dropLast(4)) }.sorted()
+    }
+
+    /// Where two byte strings first differ, or nil when they are equal (so that a test failure
+    /// names an offset, never the letters' text).
+    public static func firstDifference(_ a: [UInt8], _ b: [UInt8]) -> Int? {
+        if a == b { return nil }
+        return zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+    }
+
+    /// Runs a program found on PATH (`pdftotext`, `qpdf`, `pdfinfo`).
+    public static func tool(_ name: String, _ arguments: [String]) throws -> CommandRunner.Output {
+        try CommandRunner.execute(URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments)
+    }
 
     /// The default rule set, loaded once.
     public static let ruleSet: RuleSet = {

@@ -105,6 +105,29 @@ public final class AuditWriter {
         try sink.write(line)
     }
 
+    /// One record per identifier found in a PDF's metadata: the field, category and rule, and
+    /// the keyed digest of the value (`null` without a key); never the value. `action` is
+    /// `remove`: no output carries the original's metadata.
+    public func metadata(document: String, _ findings: [MetadataFinding], digests: [String]?) throws(DocumentError) {
+        for (index, finding) in findings.enumerated() {
+            begin("metadata")
+            JSONOutput.appendKey("doc", to: &line)
+            JSONOutput.appendString(document, to: &line)
+            JSONOutput.appendMember("source", finding.source.rawValue, to: &line)
+            JSONOutput.appendMember("field", finding.field, to: &line)
+            JSONOutput.appendMember("category", finding.category.rawValue, to: &line)
+            JSONOutput.appendMember("rule", finding.ruleID, to: &line)
+            JSONOutput.appendMember("action", "remove", to: &line)
+            JSONOutput.appendRaw(#","digest":"#, to: &line)
+            if let digest = digests?[index] {
+                JSONOutput.appendString(digest, to: &line)
+            } else {
+                JSONOutput.appendRaw("null", to: &line)
+            }
+            try end()
+        }
+    }
+
     /// One record per document, written or rejected.
     public func document(
         _ document: String, written: Bool, bytesIn: Int, bytesOut: Int, substitutions: Int, protected: Int,
@@ -142,6 +165,17 @@ public final class AuditWriter {
         JSONOutput.appendRaw("}", to: &line)
         JSONOutput.appendMember("residue", summary.residue, to: &line)
         JSONOutput.appendMember("needs_review", summary.needsReview, to: &line)
+        if summary.documentsWithMetadataFindings > 0 {
+            JSONOutput.appendMember("metadata_documents", summary.documentsWithMetadataFindings, to: &line)
+            JSONOutput.appendRaw(#","metadata":{"#, to: &line)
+            for (index, category) in Category.allCases.enumerated() {
+                if index > 0 { line.append(0x2C) }
+                JSONOutput.appendString(category.rawValue, to: &line)
+                line.append(0x3A)
+                JSONOutput.appendInt(summary.metadataFindings[category, default: 0], to: &line)
+            }
+            JSONOutput.appendRaw("}", to: &line)
+        }
         if let interrupted = summary.interruptedBy {
             JSONOutput.appendMember("interrupted_by", interrupted, to: &line)
         }
@@ -175,6 +209,10 @@ public struct RunSummary: Sendable {
     public var residue = 0
     /// Documents with residue (under `--strict`, not written).
     public var needsReview = 0
+    /// Identifiers found in the metadata of PDF inputs (none is carried into any output), by category.
+    public var metadataFindings: [Category: Int] = [:]
+    /// PDF inputs whose metadata held an identifier.
+    public var documentsWithMetadataFindings = 0
     /// `SIGINT` or `SIGTERM` when a signal stopped the run early (the counts are what it finished).
     public var interruptedBy: String?
 

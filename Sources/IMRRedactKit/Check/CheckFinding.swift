@@ -15,6 +15,9 @@ public struct CheckFinding: Sendable, Hashable {
     /// Hex HMAC-SHA256 of the rule id and the value (see `FileChecker.digestInput`), or `nil`
     /// without a key.
     public var digest: String?
+    /// For an identifier in a PDF's metadata: where (`Info Author`, `XMP dc:creator`); its
+    /// position is then 1:1.
+    public var field: String?
 
     public init(
         path: String,
@@ -24,7 +27,8 @@ public struct CheckFinding: Sendable, Hashable {
         category: Category,
         ruleID: String,
         masked: String,
-        digest: String?
+        digest: String?,
+        field: String? = nil
     ) {
         self.path = path
         self.relativePath = relativePath
@@ -34,10 +38,12 @@ public struct CheckFinding: Sendable, Hashable {
         self.ruleID = ruleID
         self.masked = masked
         self.digest = digest
+        self.field = field
     }
 
     /// `path:line:column: CATEGORY rule-id MASKED`, the line `check` prints.
     public var line: String {
         "\(path):\(start.line):\(start.column): \(category.rawValue) \(ruleID) \(masked)"
+            + (field.map { " (in the PDF's metadata: \($0))" } ?? "")
     }
 }

@@ -26,7 +26,7 @@ private struct JSONFinding: Encodable {
 
     enum Keys: String, CodingKey {
         case path, relativePath = "relative_path", line, column, endLine = "end_line", endColumn = "end_column",
-            category, rule, masked, digest
+            category, rule, masked, digest, field
     }
 
     func encode(to encoder: Encoder) throws {
@@ -41,5 +41,6 @@ private struct JSONFinding: Encodable {
         try container.encode(finding.ruleID, forKey: .rule)
         try container.encode(finding.masked, forKey: .masked)
         try container.encode(finding.digest, forKey: .digest)
+        try container.encodeIfPresent(finding.field, forKey: .field)
     }
 }

@@ -52,6 +52,25 @@ public final class CheckRunner {
                 return .unreadable(reason: error.description)
             }
             size = bytes.count
+            if PDFReader.isPDF(bytes) || PDFReader.isNamedPDF(file.path) {
+                // A PDF is checked by its text (as pdftotext -layout gives it); one that cannot be
+                // read in full is an input not checked (fail closed).
+                let letter: PDFLetter
+                do throws(DocumentError) {
+                    letter = try PDFReader.read(bytes)
+                } catch {
+                    return .unreadable(reason: error.description)
+                }
+                let text = CheckText(bytes: letter.text, encoding: .utf8)
+                do throws(DocumentError) {
+                    var outcome = try checker.check(text, path: file.path, relativePath: file.relativePath)
+                    outcome.findings = try checker.checkMetadata(letter.metadata, path: file.path, relativePath: file.relativePath)
+                        + outcome.findings
+                    return .checked(outcome, windows1252: false)
+                } catch {
+                    return .failed(error, windows1252: false)
+                }
+            }
             switch CheckInput.classify(bytes) {
             case .binary:
                 return .binary

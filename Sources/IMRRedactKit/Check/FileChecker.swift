@@ -64,6 +64,22 @@ public final class FileChecker {
         return outcome
     }
 
+    /// The identifiers of a PDF's metadata (`MetadataFindings`), as findings at 1:1 that name
+    /// their field.
+    /// - Throws: `DocumentError` when a field's text cannot be scanned in full.
+    public func checkMetadata(_ fields: [PDFMetadataField], path: String, relativePath: String) throws(DocumentError)
+        -> [CheckFinding]
+    {
+        let origin = TextPosition(line: 1, column: 1)
+        return try MetadataFindings(engine: engine).findings(fields).map { finding in
+            CheckFinding(
+                path: path, relativePath: relativePath, start: origin, end: origin, category: finding.category,
+                ruleID: finding.ruleID, masked: ValueMask.mask(finding.value),
+                digest: digester?.hex(Self.digestInput(ruleID: finding.ruleID, value: Array(finding.value.utf8))),
+                field: finding.place)
+        }
+    }
+
     /// What a finding's digest covers: the rule id, a NUL, and the value with every run of
     /// whitespace made one space (so re-wrapping a line or CRLF line ends do not change it).
     /// Neither the path nor the line is in it: moving a value does not change its digest.

@@ -13,6 +13,9 @@ public struct Document: Sendable {
     public var text: [UInt8]
     /// Bytes of input it took: the file, or the JSON line with its newline (for progress).
     public var inputSize: Int
+    /// For a PDF input: its pages and metadata (`text` is the PDF's text; the letter's own
+    /// `text` is left empty here).
+    public var pdf: PDFLetter? = nil
 }
 
 /// An input that could not become a document (it fails closed: nothing is written for it).
@@ -72,7 +75,13 @@ public struct DocumentSource: IteratorProtocol {
     /// (`PendingDocument.decoded()`) and checks ids in input order (`DuplicateIDs`).
     public mutating func nextPending() -> PendingDocument? {
         if jsonl { return nextJSONLine() }
-        return nextFile().map(PendingDocument.ready)
+        guard let item = nextFile() else { return nil }
+        // A PDF (by its first bytes, or by its name: a file named .pdf that is no PDF is rejected
+        // as such) is read on a worker thread.
+        if case .success(let document) = item, PDFReader.isPDF(document.text) || document.path.map(PDFReader.isNamedPDF) == true {
+            return .pdf(document)
+        }
+        return .ready(item)
     }
 
     private mutating func nextFile() -> Result<Document, InputFailure>? {
@@ -149,11 +158,28 @@ public struct DocumentSource: IteratorProtocol {
 public enum PendingDocument: Sendable {
     case ready(Result<Document, InputFailure>)
     case jsonLine([UInt8], location: String)
+    /// A PDF file as read: `text` holds the file's bytes until `decoded()` extracts its text.
+    case pdf(Document)
 
     public func decoded() -> Result<Document, InputFailure> {
         switch self {
         case .ready(let result): return result
         case .jsonLine(let line, let location): return Self.decode(line, location: location)
+        case .pdf(let file): return Self.extract(file)
+        }
+    }
+
+    /// The document of a PDF file: its text, and its pages and metadata in `pdf`.
+    static func extract(_ file: Document) -> Result<Document, InputFailure> {
+        do throws(DocumentError) {
+            var letter = try PDFReader.read(file.text)
+            var document = file
+            document.text = letter.text
+            letter.text = []
+            document.pdf = letter
+            return .success(document)
+        } catch {
+            return .failure(InputFailure(location: file.location, id: file.id, error: error))
         }
     }
 

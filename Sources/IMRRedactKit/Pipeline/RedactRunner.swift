@@ -4,12 +4,24 @@ import Glibc
 import Darwin
 #endif
 
+/// What each redacted letter is written as.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    /// The redacted text (a PDF input's text as `pdftotext -layout` gives it).
+    case text
+    /// A new PDF typeset from the redacted text (`PDFWriter`).
+    case pdf
+}
+
 /// Options of one `redact` run.
 public struct RedactOptions: Sendable {
     public var jsonl = false
     public var policy: RedactionPolicy = .placeholders
     /// Write one file per input here instead of to stdout.
     public var outputDirectory: String?
+    /// Write the one input's output to this file (`--out NAME.pdf`).
+    public var outputFile: String?
+    /// Text, or a PDF typeset anew (needs `outputDirectory` or `outputFile`).
+    public var format: OutputFormat = .text
     /// Name outputs `000001.txt` ... and documents by that number in the audit and messages.
     public var rename = false
     public var auditPath: String?
@@ -78,6 +90,12 @@ public final class RedactRunner {
         var result: RedactionEngine.Result
         var bytes: [UInt8]
         var audit: AuditWriter.RenderedSubstitutions?
+        /// A PDF's metadata findings (never written out: the output carries no metadata) and,
+        /// with a key, their digests.
+        var metadata: [MetadataFinding] = []
+        var metadataDigests: [String]?
+        /// Bytes of the letter written: its text, or its PDF.
+        var outputSize = 0
     }
 
     /// Makes, on a worker thread, the function that redacts (and verifies) one document there.
@@ -93,7 +111,15 @@ public final class RedactRunner {
             guard case .success(let document) = item else { return Processed(item: item, outcome: nil) }
             let outcome = document.text.withUnsafeBufferPointer { text -> Result<Redacted, DocumentError> in
                 do throws(DocumentError) {
-                    let known = options.known.identifiers(for: document.id)
+                    var known = options.known.identifiers(for: document.id)
+                    // A PDF's metadata: what names someone there is masked in the text as well.
+                    var metadata: [MetadataFinding] = []
+                    if let pdf = document.pdf {
+                        metadata = try MetadataFindings(engine: engine).findings(pdf.metadata)
+                        known += Set(metadata.map { KnownIdentifier(category: $0.category, value: $0.value) }).sorted {
+                            ($0.category, $0.value) < ($1.category, $1.value)
+                        }
+                    }
                     let result = try engine.redact(text, known: known)
                     if let verifier {
                         // Fail closed: a letter that does not pass is not written.
@@ -110,6 +136,23 @@ public final class RedactRunner {
                     if options.jsonl {
                         bytes = []
                         RedactRunner.appendJSONLine(document: document, result: result, to: &bytes)
+                    } else if options.format == .pdf {
+                        // A new PDF typeset from the redacted text; a character its font cannot
+                        // show rejects the letter.
+                        let written = try PDFWriter.write(result.output)
+                        if options.verify {
+                            let identifiers = result.substitutions.map {
+                                (text: Array(text[$0.start..<$0.end]), category: $0.category, line: $0.line)
+                            } + metadata.map { (text: Array($0.value.utf8), category: $0.category, line: 0) }
+                            let report = try PDFVerification(engine: engine).check(
+                                pdf: written.pdf, written: written.layoutText, identifiers: identifiers)
+                            if !report.passed {
+                                let shown = report.violations.prefix(3).map(\.description).joined(separator: "; ")
+                                let more = report.violations.count > 3 ? "; and \(report.violations.count - 3) more" : ""
+                                throw DocumentError.verificationFailed(reason: "the PDF: \(shown)\(more)")
+                            }
+                        }
+                        bytes = written.pdf
                     } else {
                         bytes = result.output
                     }
@@ -120,7 +163,12 @@ public final class RedactRunner {
                         }
                         audit = AuditWriter.RenderedSubstitutions(result.substitutions, digests: digests)
                     }
-                    return .success(Redacted(result: result, bytes: bytes, audit: audit))
+                    let metadataDigests = options.auditPath == nil ? nil : digester.map { digester in
+                        metadata.map { digester.hex(Array($0.value.utf8)) }
+                    }
+                    return .success(Redacted(
+                        result: result, bytes: bytes, audit: audit, metadata: metadata, metadataDigests: metadataDigests,
+                        outputSize: options.format == .pdf && !options.jsonl ? bytes.count : result.output.count))
                 } catch {
                     return .failure(error)
                 }
@@ -148,7 +196,8 @@ public final class RedactRunner {
                 version: Self.version, ruleSet: ruleSet,
                 options: [
                     ("mode", options.jsonl ? "jsonl" : "text"), ("policy", options.policy.name),
-                    ("output", options.outputDirectory == nil ? "stdout" : "directory"),
+                    ("output", options.outputFile != nil ? "file" : options.outputDirectory == nil ? "stdout" : "directory"),
+                    ("format", options.jsonl ? "jsonl" : options.format.rawValue),
                     ("rename", options.rename ? "true" : "false"),
                     ("key", options.key?.origin ?? "none"),
                     ("store", options.store is PseudonymVault ? "vault" : "memory"),
@@ -230,9 +279,19 @@ public final class RedactRunner {
                         } else {
                             try writeStdout(redacted.bytes)
                         }
+                    } else if let outputFile = options.outputFile {
+                        let (directory, fileName) = Self.splitPath(outputFile)
+                        guard usedNames.insert(fileName).inserted else {
+                            throw DocumentError.outputFailed(reason: "one output file, '\(outputFile)', for more than one input")
+                        }
+                        let file = try PendingFile(directory: directory, name: fileName)
+                        try file.write(redacted.bytes)
+                        try file.commit()
                     } else if let directory = options.outputDirectory {
                         let fileName = options.rename
-                            ? numberName + ".txt" : Self.inputName(for: document.path ?? DocumentSource.stdinName, jsonl: false)
+                            ? numberName + (options.format == .pdf ? ".pdf" : ".txt")
+                            : Self.outputName(
+                                for: document.path ?? DocumentSource.stdinName, pdfInput: document.pdf != nil, format: options.format)
                         guard usedNames.insert(fileName).inserted else {
                             throw DocumentError.outputFailed(reason: "two inputs share the output name '\(fileName)'; use --rename")
                         }
@@ -243,10 +302,13 @@ public final class RedactRunner {
                         try writeStdout(redacted.bytes)
                     }
                     if let audit, let records = redacted.audit { try audit.substitutions(document: name, records) }
+                    try audit?.metadata(document: name, redacted.metadata, digests: redacted.metadataDigests)
+                    if !redacted.metadata.isEmpty { summary.documentsWithMetadataFindings += 1 }
+                    for finding in redacted.metadata { summary.metadataFindings[finding.category, default: 0] += 1 }
                     summary.written += 1
                     for substitution in result.substitutions { summary.perCategory[substitution.category, default: 0] += 1 }
                     try audit?.document(
-                        name, written: true, bytesIn: document.text.count, bytesOut: result.output.count,
+                        name, written: true, bytesIn: document.text.count, bytesOut: redacted.outputSize,
                         substitutions: result.substitutions.count, protected: result.protected.count)
                 } catch {
                     if stdoutFailed { throw error }
@@ -293,6 +355,41 @@ public final class RedactRunner {
         }
         if path == DocumentSource.stdinName { return jsonl ? "stdin.jsonl" : "stdin.txt" }
         return path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    /// The output file name of a whole-file input: its last path component; a PDF input's
+    /// text is named `.txt` (`a.pdf` → `a.txt`), never with the name of a PDF; a PDF output is
+    /// named `.pdf` (`a.txt` → `a.pdf`).
+    static func outputName(for path: String, pdfInput: Bool, format: OutputFormat = .text) -> String {
+        let name = inputName(for: path, jsonl: false)
+        switch format {
+        case .pdf:
+            let lower = name.lowercased()
+            let stem = lower.hasSuffix(".pdf") || lower.hasSuffix(".txt") ? String(name.dropLast(4)) : name
+            return stem + ".pdf"
+        case .text:
+            guard pdfInput else { return name }
+            return (PDFReader.isNamedPDF(name) ? String(name.dropLast(4)) : name) + ".txt"
+        }
+    }
+
+    /// A file path's folder (`.` when it names none) and name.
+    static func splitPath(_ path: String) -> (String, String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let folder = String(path[..<slash])
+        return (folder.isEmpty ? "/" : folder, String(path[path.index(after: slash)...]))
+    }
+
+    /// Whether `--out PATH` names one output file (`NAME.pdf`, not an existing folder) rather than a folder.
+    public static func namesOutputFile(_ path: String) -> Bool {
+        var info = stat()
+        if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { return false }
+        return PDFReader.isNamedPDF(path)
+    }
+
+    /// Checks the folder of an output file before any work (as `checkOutputDirectory`).
+    public static func checkOutputFile(_ path: String) -> String? {
+        checkOutputDirectory(splitPath(path).0)
     }
 
     /// `{"id": ..., "text": REDACTED, "spans": [...]}` and a newline.

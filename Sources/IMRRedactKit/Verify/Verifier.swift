@@ -7,6 +7,8 @@ public struct Violation: Sendable, Hashable, CustomStringConvertible {
         case alignment, protected, outsideIdentifier = "outside-identifier", layout, sections, items
         case dateInterval = "date-interval", dateYear = "date-year", age
         case identifierLeft = "identifier-left", notIdempotent = "not-idempotent"
+        /// A written PDF: its structure (metadata, images, forms ...), its text read back, its bytes.
+        case pdfStructure = "pdf-structure", pdfText = "pdf-text", pdfLeak = "pdf-bytes"
     }
 
     public var kind: Kind
