@@ -120,7 +120,10 @@ import Testing
         for _ in 0..<copies { repeated.append(expected) }
         let same = written == repeated
         #expect(same, "the 50 MB line is not redacted as its copies are")
-        #expect(run.seconds < 120)
+        // A bound against a hang, not a speed figure (the benchmark measures speed): the debug
+        // binary takes about a minute on an idle machine and twice that on a loaded one; anything
+        // worse than linear over 50 MB would take hours.
+        #expect(run.seconds < 300)
     }
 
     @Test func aLetterOfTwoHundredThousandLinesIsRedactedAsItsCopies() throws {

@@ -43,7 +43,8 @@ public enum Residue {
         var result: [ResidueToken] = []
         // Words the letter shows to be a drug or product (a dose after it, a drug name in
         // parentheses beside it): every mention of them is safe.
-        var products = Set<[UInt8]>()
+        // (By the hash of the lower-case word, `Words.hashLowered`: no array per token.)
+        var products = Set<UInt64>()
         var spanIndex = 0
         var guardIndex = 0
         var offset = 0
@@ -77,7 +78,7 @@ public enum Residue {
             if guardIndex < guarded.count && guarded[guardIndex].lowerBound < token.upperBound {
                 // A capitalised word inside a protected clinical span (a dose, a guideline) is
                 // clinical wherever else the letter writes it.
-                if text[token.lowerBound] >= 0x41 && text[token.lowerBound] <= 0x5A { products.insert(Words.lowered(text, token)) }
+                if text[token.lowerBound] >= 0x41 && text[token.lowerBound] <= 0x5A { products.insert(Words.hashLowered(text, token)) }
                 continue
             }
             // A brand (Voltaren®, Brand™), and a number after `#` (a unit, a record: #482).
@@ -90,7 +91,7 @@ public enum Residue {
             }
             if let reason = reason(token, in: text, lexicon: lexicon) {
                 if reason == .unknownWord {
-                    let lowered = Words.lowered(text, token)
+                    let lowered = Words.hashLowered(text, token)
                     if products.contains(lowered) { continue }
                     if isProduct(token, in: text, lexicon: lexicon) {
                         products.insert(lowered)
@@ -103,7 +104,7 @@ public enum Residue {
                 result.append(ResidueToken(start: token.lowerBound, end: token.upperBound, reason: reason))
             }
         }
-        return result.filter { $0.reason != .unknownWord || !products.contains(Words.lowered(text, $0.start..<$0.end)) }
+        return result.filter { $0.reason != .unknownWord || !products.contains(Words.hashLowered(text, $0.start..<$0.end)) }
     }
 
     @inline(__always)

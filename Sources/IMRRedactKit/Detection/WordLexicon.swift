@@ -46,10 +46,15 @@ public struct WordClasses: OptionSet, Sendable, Hashable {
 
 /// The lexicons of `Patterns/lexicons/`, read once per process into one hash table: 64-bit
 /// FNV-1a hashes of the lower-case word (`Words.hashLowered`) to the set of lists that hold it.
-/// About 180,000 words in about 3 MB; a lookup hashes the token's bytes once and probes once.
+/// About 180,000 words; a lookup hashes the token's bytes once and probes an open-addressing
+/// table keyed by the hash itself (no second hash of the key, as a `Dictionary` would do).
 /// 64-bit hashes of distinct words of this size collide with a probability near 10⁻⁹.
 public final class WordLexicon: Sendable {
-    let table: [UInt64: UInt32]
+    /// Slot → the word's hash (0: empty; a word whose hash is 0 is stored as 1).
+    let keys: [UInt64]
+    /// Slot → the classes of the word in that slot.
+    let values: [UInt32]
+    let mask: Int
 
     /// The files and the class each gives its words.
     static let files: [(path: String, classes: WordClasses)] = [
@@ -67,8 +72,14 @@ public final class WordLexicon: Sendable {
 
     /// Reads word lists: one word a line, `#` comment lines, any case (compared in lower case).
     init(_ lists: [(text: String, classes: WordClasses)]) {
-        var table: [UInt64: UInt32] = [:]
-        table.reserveCapacity(200_000)
+        // At most half full, so that a miss (most tokens of a letter) ends after a probe or two;
+        // sized from the line count, an upper bound on the words.
+        let lines = lists.reduce(0) { total, list in total + list.text.utf8.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) } }
+        var size = 1024
+        while size < lines * 2 { size *= 2 }
+        let mask = size - 1
+        var keys = [UInt64](repeating: 0, count: size)
+        var values = [UInt32](repeating: 0, count: size)
         for (text, classes) in lists {
             var utf8 = Array(text.utf8)
             utf8.withUnsafeMutableBufferPointer { bytes in
@@ -79,21 +90,43 @@ public final class WordLexicon: Sendable {
                     var last = end
                     while last > start && (bytes[last - 1] == 0x0D || bytes[last - 1] == 0x20) { last -= 1 }
                     if last > start && bytes[start] != UInt8(ascii: "#") {
-                        let hash = Words.hashLowered(UnsafeBufferPointer(bytes), start..<last)
-                        table[hash, default: 0] |= classes.rawValue
+                        let key = Self.key(Words.hashLowered(UnsafeBufferPointer(bytes), start..<last))
+                        var slot = Self.slot(key, mask)
+                        while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
+                        keys[slot] = key
+                        values[slot] |= classes.rawValue
                     }
                     start = end + 1
                 }
             }
             utf8 = []
         }
-        self.table = table
+        self.keys = keys
+        self.values = values
+        self.mask = mask
     }
+
+    /// The stored form of a word's hash: never 0, which marks an empty slot.
+    @inline(__always)
+    static func key(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
+
+    /// The first slot of `key`: its high bits, mixed (FNV-1a's low bits vary less with the last byte).
+    @inline(__always)
+    static func slot(_ key: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: ((key ^ (key >> 29)) &* 0xbf58_476d_1ce4_e5b9) >> 32) & mask }
 
     /// The lists that hold the word at `range` of `text` (compared in lower case).
     @inline(__always)
     public func classes(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> WordClasses {
-        WordClasses(rawValue: table[Words.hashLowered(text, range)] ?? 0)
+        let key = Self.key(Words.hashLowered(text, range))
+        return keys.withUnsafeBufferPointer { keys in
+            var slot = Self.slot(key, mask)
+            while true {
+                let stored = keys[slot]
+                if stored == key { return WordClasses(rawValue: values[slot]) }
+                if stored == 0 { return [] }
+                slot = (slot + 1) & mask
+            }
+        }
     }
 
     /// The lists that hold `word` (any case).
