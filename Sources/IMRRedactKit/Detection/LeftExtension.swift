@@ -32,7 +32,8 @@ public struct Lexicons: Sendable {
     }
 
     static let defaultParticles: Set<[UInt8]> = Set(
-        ["de", "del", "la", "las", "los", "da", "das", "do", "dos", "du", "van", "von", "der", "den", "di", "le", "bin", "ibn", "al", "el", "ter", "ten", "st."]
+        ["de", "del", "dela", "della", "des", "la", "las", "los", "da", "das", "do", "dos", "du", "van", "von", "der", "den", "di", "le",
+         "bin", "bint", "ibn", "abu", "ben", "al", "el", "ul", "ter", "ten", "st."]
             .map { Array($0.utf8) })
 
     /// Parses a word list: one entry per line, `#` comments, blank lines ignored.

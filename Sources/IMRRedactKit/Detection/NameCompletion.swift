@@ -8,7 +8,11 @@ import Foundation
 ///   given name of the Census lists (`lexicons/given-names.txt`), or a word of a name of the same
 ///   category found elsewhere in the letter;
 /// - surname particles written as part of the name (`Van Nguyen`, `De La Cruz`, `Thi Lan Do`);
-/// - the lower-case part of a hyphenated given name (`Young` + `-ho`).
+/// - the lower-case part of a hyphenated given name (`Young` + `-ho`);
+/// - a particle joined to a surname by a hyphen (`al-` + `Masri`, `el-` + `Amin`), and particles
+///   between two parts of one name found apart (`Rolando` + `dela` + `Paz`);
+/// - a generational suffix after the name (`Paz` + `Jr.`, `Okafor` + `III`), and an abbreviated
+///   given name before it (`Wm.`, `Ma.` + `de los Ángeles`).
 ///
 /// Only words next to a found name are ever taken, so a letter where no name was found (every
 /// published letter) is left as it is. Stopwords, titles, credentials, organisation words and
@@ -33,6 +37,17 @@ enum NameCompletion {
             "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
         ].map { Array($0.utf8) })
+
+    /// Generational suffixes written after a name (`Jr.`, `Sr.`, `II` ... `IV`), as they are
+    /// printed: with their full stop where they have one.
+    static let suffixes: [[UInt8]] = ["Jr.", "Sr.", "Jr", "Sr", "JR.", "SR.", "JR", "SR", "II", "III", "IV"].map { Array($0.utf8) }
+
+    /// Abbreviated given names, as English, Spanish and Filipino records write them (`Wm.` for
+    /// William, `Chas.` for Charles, `Ma.` for María, `Fco.` for Francisco): capitalised, with a
+    /// full stop, and only ever taken next to a name found.
+    static let givenNameAbbreviations: Set<[UInt8]> = Set(
+        ["wm.", "chas.", "jas.", "jos.", "thos.", "geo.", "robt.", "benj.", "saml.", "edw.", "danl.", "richd.", "jno.",
+         "ma.", "fco.", "fdo.", "gpe.", "jse.", "mª."].map { Array($0.utf8) })
 
     /// The spans with every person name completed; spans stay sorted and disjoint.
     static func completed(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>, lexicons: Lexicons)
@@ -59,6 +74,8 @@ enum NameCompletion {
                 span.start < last.end
                     || (span.category == last.category && span.category.isPersonName && span.start == last.end + 1
                         && text[last.end] == UInt8(ascii: "-"))
+                    || (span.category == last.category && span.category.isPersonName
+                        && onlyParticles(last.end..<span.start, in: text, lexicons: lexicons))
             {
                 last.end = max(last.end, span.end)
                 merged[merged.count - 1] = last
@@ -76,6 +93,18 @@ enum NameCompletion {
     ) -> Int {
         var committed = start
         var cursor = start
+        // A particle joined by a hyphen is part of the surname (al-Masri, el-Amin, bin-Laden).
+        if start >= 3, start - 1 > floor, text[start - 1] == UInt8(ascii: "-") {
+            var particleStart = start - 1
+            while particleStart > floor, KeywordIndex.isWordByte(text[particleStart - 1]) { particleStart -= 1 }
+            let particle = particleStart..<(start - 1)
+            if particle.count >= 2, particle.count <= 4, particleStart == 0 || !KeywordIndex.isWordByte(text[particleStart - 1]),
+                isParticle(particle, in: text, lexicons: lexicons)
+            {
+                cursor = particleStart
+                committed = particleStart
+            }
+        }
         var crossedLine = false
         var taken = 0
         var steps = 0
@@ -92,9 +121,15 @@ enum NameCompletion {
             // Most words before a name are in lower case (by, of) and no particle: stop cheaply.
             let upper = LeftExtender.startsUppercase(word, in: text)
             if !upper && !(word.count <= 4 && isParticle(word, in: text, lexicons: lexicons)) { break }
+            let lowered = folded(text, word)
+            // An abbreviated given name (Wm. Okafor; Ma. de los Ángeles Zepeda) on the same line.
+            if gap.lines == 0, upper, givenNameAbbreviations.contains(lowered) {
+                cursor = word.lowerBound
+                committed = word.lowerBound
+                break
+            }
             // Titles and abbreviations (Dr., Mr., U.S.) end with a period; an initial is taken above.
             if !isInitial && text[word.upperBound - 1] == UInt8(ascii: ".") { break }
-            let lowered = folded(text, word)
             if isInitial {
                 // An initial joins only when a name word precedes it or it touches the name.
                 cursor = word.lowerBound
@@ -136,6 +171,10 @@ enum NameCompletion {
             // initial of the given name after a surname (`Back, L.`, a running header's form).
             if let initialEnd = initialEnding(at: cursor, ceiling: ceiling, afterComma: taken == 0, in: text) {
                 cursor = initialEnd
+                break
+            }
+            if let suffixEnd = suffixEnding(at: cursor, ceiling: ceiling, in: text) {
+                cursor = suffixEnd
                 break
             }
             var start = cursor
@@ -199,6 +238,45 @@ enum NameCompletion {
         return after == UInt8(ascii: ",") || after == UInt8(ascii: ";") || after == UInt8(ascii: ")") ? end : nil
     }
 
+    /// The end of a generational suffix at `offset` (` Jr.`, `, Sr.`, ` III`) that ends there:
+    /// a space, a line end, the text's end or punctuation after it.
+    static func suffixEnding(at offset: Int, ceiling: Int, in text: UnsafeBufferPointer<UInt8>) -> Int? {
+        var position = offset
+        if position < ceiling, text[position] == UInt8(ascii: ",") { position += 1 }
+        guard position < ceiling, text[position] == 0x20 else { return nil }
+        position += 1
+        for suffix in suffixes where position + suffix.count <= ceiling {
+            guard zip(suffix.indices, suffix).allSatisfy({ text[position + $0] == $1 }) else { continue }
+            let end = position + suffix.count
+            if end == text.count { return end }
+            let after = text[end]
+            // `II.` ends a sentence; `Jr.` carries its own full stop.
+            if after == 0x20 || after == 0x0A || after == 0x0D || after == 0x09 || after == UInt8(ascii: ",")
+                || after == UInt8(ascii: ";") || after == UInt8(ascii: ")") || (after == UInt8(ascii: ".") && suffix.last != UInt8(ascii: "."))
+            {
+                return end
+            }
+        }
+        return nil
+    }
+
+    /// Whether `gap` between two parts of a name holds only name particles in lower case, one or
+    /// two, with single spaces (`Rolando` + ` dela ` + `Paz`; ` de los `).
+    static func onlyParticles(_ gap: Range<Int>, in text: UnsafeBufferPointer<UInt8>, lexicons: Lexicons) -> Bool {
+        guard gap.count >= 3, gap.count <= 12, text[gap.lowerBound] == 0x20, text[gap.upperBound - 1] == 0x20 else { return false }
+        var words = 0
+        var cursor = gap.lowerBound + 1
+        while cursor < gap.upperBound - 1 {
+            var end = cursor
+            while end < gap.upperBound - 1, text[end] >= 0x61, text[end] <= 0x7A { end += 1 }
+            guard end > cursor, isParticle(cursor..<end, in: text, lexicons: lexicons) else { return false }
+            words += 1
+            guard end == gap.upperBound - 1 || (text[end] == 0x20 && end + 1 < gap.upperBound - 1) else { return false }
+            cursor = end + 1
+        }
+        return (1...2).contains(words)
+    }
+
     /// Words that name a person's role in front of the name (`Examiner Joy Rivers`, `Adjuster`,
     /// `Attention`): never part of it. (Taken into the name, they were gone from the output, and
     /// with them what told the header rules where an organisation ends.)
@@ -220,6 +298,10 @@ enum NameCompletion {
         // headings and acronyms in capitals are not given names.
         if known.words(category).contains(lowered) { return true }
         if !LeftExtender.isNameCased(word, in: text) { return false }
+        // A word of the English or clinical lists and of no list of names (Otolaryngology,
+        // Orthopedics above a name in a header column) is no part of it.
+        let classes = WordLexicon.shared.classes(text, word)
+        if !classes.isDisjoint(with: .ordinary) && classes.isDisjoint(with: .name) { return false }
         if !lexicons.commonWords.contains(lowered) { return true }
         // An ordinary word (Faith, Long) joins only as a given name and not at a sentence start.
         return givenNames.contains(lowered) && !crossingLine && !Words.opensSentence(word, in: text)
