@@ -270,7 +270,7 @@ enum TinyCase {
     /// (dev2 0.995 in every category, deid 0.90 at 0.70) and not yet met.
     @Test func figuresOnLettersTheRulesWereNotBuiltOnDoNotSlideBack() throws {
         let floors: [(String, URL, Double, Double, Int)] = [
-            ("dev2", Fixtures.shared.appendingPathComponent("eval/dev2/gold.jsonl"), 0.96, 0.99, 0),
+            ("dev2", Fixtures.shared.appendingPathComponent("eval/dev2/gold.jsonl"), 0.97, 0.99, 0),
             ("deid", Fixtures.shared.appendingPathComponent("eval/deid/gold.jsonl"), 0.54, 0.59, 0),
         ]
         var failures: [String] = []

@@ -95,4 +95,58 @@ import Testing
         let found = try names("CLINICAL CASE SUMMARY\nXiaoyan K. Li is a 42 yo school custodian.\n")
         #expect(found == ["Xiaoyan K. Li"], "\(found)")
     }
+
+    @Test func hyphenedParticlesSuffixesAndAbbreviatedGivenNamesBelongToTheName() throws {
+        let text = """
+            Employee:             al-Haddad, Yusuf        Date of Injury:   03/14/2014
+
+            cc: Yusuf al-Haddad, 410 Birch Lane, Yuba City, CA 95991
+
+            Dear Mr. ben Haim:
+
+            Employee: Tomas dela Rosa Jr.
+            Mr. dela Rosa was seen on 4/2/2014. Tomas dela Rosa Jr. returned to work.
+            Wm. Okonkwo-Hale, MD reviewed the file with Ma. de las Nieves Ortega.
+
+            """
+        let found = try names(text)
+        #expect(found.contains("al-Haddad, Yusuf") || found.contains("al-Haddad"), "\(found)")
+        #expect(found.contains("Yusuf al-Haddad"), "\(found)")
+        #expect(found.contains("Tomas dela Rosa Jr."), "\(found)")
+        #expect(found.contains("Wm. Okonkwo-Hale"), "\(found)")
+        #expect(!found.contains(where: { $0.hasPrefix("de las") }), "\(found)")
+    }
+
+    @Test func aSpecialtyAboveANameInAHeaderColumnIsNoPartOfIt() throws {
+        let text = """
+            Requesting Physician:
+            Specialty:
+            Nkechi Adeyemi, MD
+            Otolaryngology
+
+            Dorotea Quispe-Mamani
+            118 Alder Court
+            Merced, CA 95340
+
+            Dear Ms. Quispe-Mamani:
+
+            """
+        let found = try spans(text)
+        #expect(!found.contains(where: { $0.0.contains("Otolaryngology") }), "\(found.map(\.0))")
+        #expect(found.contains(where: { $0.0 == "Dorotea Quispe-Mamani" }), "\(found.map(\.0))")
+    }
+
+    @Test func townsAfterInNearOrEastOfAreLocations() throws {
+        func places(_ text: String) throws -> [String] {
+            try spans(text).filter { $0.2 == "lexicon.place" }.map(\.0)
+        }
+        #expect(try places("She picks grapes near Lodi and lives in Galt. ") == ["Lodi", "Galt"])
+        #expect(try places("He drives a route east of Susanville. On 5/1 he fell.") == ["Susanville"])
+        #expect(try places("a packing shed in Mt. Shasta for years") == ["Mt. Shasta"])
+        // An ordinary word is a place only before its state; a capitalised run goes on to a longer name.
+        #expect(try places("in Orange, California, and in Industry for years").isEmpty == false)
+        #expect(try places("seen in Orange for years").isEmpty)
+        #expect(try places("seen in Lodi Memorial Hospital on").isEmpty)
+        #expect(try places("treated in Physical Therapy twice").isEmpty)
+    }
 }

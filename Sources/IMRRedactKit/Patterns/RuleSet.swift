@@ -52,6 +52,8 @@ public enum StructuralRule: Int, CaseIterable, Sendable {
     /// A capitalised word that is only a name: on a Census name list and on no list of ordinary
     /// words (`NameOnlyWords`).
     case lexiconName
+    /// A town or city of the US postal list after in, near, outside (`PlaceNames`).
+    case lexiconPlace
 
     public var id: String {
         switch self {
@@ -84,6 +86,7 @@ public enum StructuralRule: Int, CaseIterable, Sendable {
         case .knownContact: "known.contact"
         case .lexiconPerson: "lexicon.person"
         case .lexiconName: "lexicon.name"
+        case .lexiconPlace: "lexicon.place"
         }
     }
 
@@ -96,7 +99,7 @@ public enum StructuralRule: Int, CaseIterable, Sendable {
         case .headerDate, .knownDate: .DATE
         case .headerID, .propagatedID, .knownID: .ID
         case .headerContact, .knownContact: .CONTACT
-        case .headerLocation, .addresseeAddress, .knownLocation: .LOCATION
+        case .headerLocation, .addresseeAddress, .knownLocation, .lexiconPlace: .LOCATION
         case .knownAge: .AGE
         }
     }
@@ -107,6 +110,8 @@ public enum StructuralRule: Int, CaseIterable, Sendable {
         switch self {
         case .knownPatient, .knownProvider, .knownPerson, .knownOrg, .knownLocation, .knownDate, .knownAge, .knownID, .knownContact: 60
         case .propagatedPatient, .propagatedProvider, .propagatedPerson, .propagatedOrg, .propagatedID, .lexiconPerson, .lexiconName: 1
+        // Over a name-only word (Lodi, Galt are surnames too): the word before says it is a place.
+        case .lexiconPlace: 2
         default: 50
         }
     }

@@ -229,6 +229,7 @@ public final class RedactionEngine {
             StructureFindings.findings(structure, in: text, ruleSet: ruleSet, into: &raw.identifiers)
             LexiconNames.findings(in: text, ruleSet: ruleSet, into: &raw.identifiers)
             NameOnlyWords.findings(in: text, ruleSet: ruleSet, into: &raw.identifiers)
+            PlaceNames.findings(in: text, ruleSet: ruleSet, into: &raw.identifiers)
         }
         var resolution = Resolver.resolve(raw, ruleSet: ruleSet)
         var propagated: [Finding] = []

@@ -1,0 +1,150 @@
+/// Towns and cities named in running text (`was injured at a warehouse in Oroville`, `east of
+/// Sonora`, `a restaurant in Watsonville`), by the city names of US postal addresses
+/// (`lexicons/us-places.txt`, from the `zipcodes` package) and the word before them.
+///
+/// A place is read only after a word that introduces one (`in`, `near`, `outside`, `from`, or
+/// `of` after `east`, `west`, `north`, `south` or `outside`), written in capitals as a name is,
+/// and not followed by another capitalised word (`in Whittier Narrows Neurology` names a
+/// practice, which the organisation rules own). A place that is also an English or clinical word
+/// (`Orange`, `Alpine`, `Industry`) counts only before its state (`in Orange, California`),
+/// where the words say it is a place; a given name is read as a place after these words
+/// (`in Florence`, `near Austin`), where a person's name is not written.
+///
+/// The finding is a LOCATION of low priority (rule `lexicon.place`): any rule that names the same
+/// words wins.
+enum PlaceNames {
+    /// Hashes (`Words.hash`) of the lower-case place names, their words joined by one space
+    /// (`st helena`, `orange cove`).
+    static let places: Set<UInt64> = {
+        guard let text = EmbeddedResources.file("lexicons/us-places.txt") else { return [] }
+        var result = Set<UInt64>(minimumCapacity: 30_000)
+        for line in text.utf8.split(separator: 0x0A) where line.first != UInt8(ascii: "#") {
+            var key: [UInt8] = []
+            var word: [UInt8] = []
+            for byte in line + [0x20] {
+                if KeywordIndex.isWordByte(byte) {
+                    word.append(KeywordIndex.lower(byte))
+                } else if !word.isEmpty {
+                    if !key.isEmpty { key.append(0x20) }
+                    key += canonical(word)
+                    word.removeAll(keepingCapacity: true)
+                }
+            }
+            if !key.isEmpty { result.insert(Words.hash(key)) }
+        }
+        return result
+    }()
+
+    /// The one spelling of a word that place names abbreviate (`Mt.`/`Mount`, `Ft.`/`Fort`,
+    /// `St.`/`Saint`), lower case.
+    static func canonical(_ word: [UInt8]) -> [UInt8] {
+        switch word {
+        case Array("mt".utf8): Array("mount".utf8)
+        case Array("ft".utf8): Array("fort".utf8)
+        case Array("st".utf8): Array("saint".utf8)
+        default: word
+        }
+    }
+
+    /// The most words of a place name tried (`rancho santa margarita`, `la canada flintridge`).
+    static let maxWords = 4
+
+    static let cues: Set<[UInt8]> = Set(["in", "near", "outside", "from"].map { Array($0.utf8) })
+    static let directions: Set<[UInt8]> = Set(["east", "west", "north", "south", "outside", "northeast", "northwest", "southeast", "southwest"].map { Array($0.utf8) })
+    /// State names and codes that confirm a place written before them (`Orange, California`).
+    static let states: Set<[UInt8]> = Set(
+        ["ca", "calif", "california", "nv", "nevada", "az", "arizona", "or", "oregon", "wa", "washington", "tx", "texas"].map { Array($0.utf8) })
+
+    static func findings(in text: UnsafeBufferPointer<UInt8>, ruleSet: RuleSet, into findings: inout [Finding]) {
+        guard !places.isEmpty else { return }
+        let rule = ruleSet.index(of: .lexiconPlace)
+        var previous: Range<Int>? = nil
+        var upcoming = Words.next(in: text, from: 0)
+        while let word = upcoming {
+            upcoming = Words.next(in: text, from: word.upperBound)
+            defer { previous = word }
+            // Cues are short lower-case words: test the first byte before building anything.
+            let first = text[word.lowerBound]
+            guard first >= 0x61 && first <= 0x7A, word.count <= 7 else { continue }
+            let lowered = Words.lowered(text, word)
+            var isCue = cues.contains(lowered)
+            if !isCue, lowered == Array("of".utf8), let before = previous, before.upperBound + 1 == word.lowerBound {
+                isCue = directions.contains(Words.lowered(text, before))
+            }
+            guard isCue, let next = upcoming, gapIsSpace(word.upperBound..<next.lowerBound, in: text) else { continue }
+            if let place = place(startingAt: next, in: text) {
+                findings.append(Finding(start: place.lowerBound, end: place.upperBound, rule: rule))
+                upcoming = Words.next(in: text, from: place.upperBound)
+            }
+        }
+    }
+
+    /// The longest place name of the list that starts at `first` and that the text confirms.
+    static func place(startingAt first: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        guard LeftExtender.isNameCased(first, in: text) else { return nil }
+        var words = [first]
+        while words.count < maxWords, let next = Words.next(in: text, from: words[words.count - 1].upperBound),
+            joins(words[words.count - 1].upperBound..<next.lowerBound, in: text), LeftExtender.isNameCased(next, in: text)
+        {
+            words.append(next)
+        }
+        for count in stride(from: words.count, through: 1, by: -1) {
+            var key: [UInt8] = []
+            for word in words[0..<count] {
+                if !key.isEmpty { key.append(0x20) }
+                key += canonical(Words.lowered(text, word))
+            }
+            guard places.contains(Words.hash(key)) else { continue }
+            let span = first.lowerBound..<words[count - 1].upperBound
+            let state = followedByState(span.upperBound, in: text)
+            // Another capitalised word right after: a longer name (a practice, a street).
+            if !state, let after = Words.next(in: text, from: span.upperBound), joins(span.upperBound..<after.lowerBound, in: text),
+                Words.isCapitalised(text, after)
+            {
+                return nil
+            }
+            if count == 1 && !state {
+                let classes = WordLexicon.shared.classes(text, first)
+                if !classes.isDisjoint(with: [.english, .clinical, .drug, .eponym, .common, .stopword, .orgHead, .orgGeneric]) {
+                    return nil
+                }
+            }
+            return span
+        }
+        return nil
+    }
+
+    /// One or two spaces, or one line break with its indent: words of one name.
+    static func gapIsSpace(_ gap: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !gap.isEmpty, gap.count <= 12 else { return false }
+        var lines = 0
+        for offset in gap {
+            switch text[offset] {
+            case 0x20, 0x0D: continue
+            case 0x0A: lines += 1
+            default: return false
+            }
+        }
+        return lines <= 1 && (lines == 1 || gap.count <= 2)
+    }
+
+    /// The gap between two words of a place name: a space or a hyphen, or the full stop and
+    /// space of an abbreviation of two letters (`St. Helena`, `Mt. Shasta`, `Ft. Bragg`); not the
+    /// end of a sentence (`in Placerville. On ...`).
+    static func joins(_ gap: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        if gap.count == 1 { return text[gap.lowerBound] == 0x20 || text[gap.lowerBound] == UInt8(ascii: "-") }
+        guard gap.count == 2, text[gap.lowerBound] == UInt8(ascii: "."), text[gap.lowerBound + 1] == 0x20, gap.lowerBound >= 3
+        else { return false }
+        return !KeywordIndex.isWordByte(text[gap.lowerBound - 3]) && KeywordIndex.isWordByte(text[gap.lowerBound - 2])
+    }
+
+    /// Whether `, CA`, `, California` (or ` CA 95`) follows `end`.
+    static func followedByState(_ end: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var offset = end
+        if offset < text.count, text[offset] == UInt8(ascii: ",") { offset += 1 }
+        guard offset < text.count, text[offset] == 0x20, let word = Words.next(in: text, from: offset),
+            word.lowerBound <= offset + 2, Words.isCapitalised(text, word)
+        else { return false }
+        return states.contains(Words.lowered(text, word))
+    }
+}
