@@ -8,6 +8,10 @@
 # set, the seeds and the real letters, where present), and runs it with a one-second limit per
 # input. Every input is checked (see README, "Fuzzing"): no crash, no input over one second, no
 # span the detector found left in the output, redacting the output again changes nothing.
+# An input that starts with %PDF- goes through the PDF path (read, redact, write, verify); PDF
+# seeds are made at run time from the smallest real PDFs of ../shared (as they are, decrypted and
+# uncompressed by qpdf, and damaged: cut short, the xref offsets mangled) and from small PDFs
+# written here (a text page, a blank page, a page painted without text).
 #
 # Outside git: the working corpus grows in .build/fuzz-corpus (kept from run to run; IMR_FUZZ_CORPUS
 # names another folder), crashing
@@ -50,15 +54,60 @@ mkdir -p "$seeds" "$corpus" "$crashes" "$logs"
 for file in Samples/*.txt "$shared"/eval/dev/letters/*.txt "$shared"/seeds/*.txt "$shared"/realdata/dwc/*.txt; do
     [ -f "$file" ] && cp "$file" "$seeds/"
 done
-echo "fuzz: $(ls "$seeds" | wc -l | tr -d ' ') seed letters, $(ls "$corpus" | wc -l | tr -d ' ') inputs in the working corpus" >&2
+
+# PDF seeds (never in git: made here from ../shared and from nothing).
+# pdf FILE CONTENT...: a one-object-per-argument PDF whose xref qpdf then rebuilds (qpdf fixes the
+# offsets and stream lengths, so the file is valid); each CONTENT is one object's dictionary or stream.
+pdf() {
+    out=$1
+    shift
+    {
+        printf '%%PDF-1.4\n'
+        n=0
+        for object in "$@"; do
+            n=$((n + 1))
+            printf '%d 0 obj\n%s\nendobj\n' "$n" "$object"
+        done
+        printf 'xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n0\n%%%%EOF\n' $((n + 1))
+    } >"$out.raw"
+    qpdf "$out.raw" "$out" >/dev/null 2>&1 || [ -f "$out" ]
+    rm -f "$out.raw"
+}
+stream() { printf '<< /Length %d >>\nstream\n%s\nendstream' "$(printf '%s' "$1" | wc -c)" "$1"; }
+font='<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>'
+page='<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>'
+pdf "$seeds/written-text.pdf" '<< /Type /Catalog /Pages 2 0 R >>' '<< /Type /Pages /Kids [5 0 R] /Count 1 >>' "$font" \
+    "$(stream 'BT /F1 11 Tf 72 720 Td (Claim Number:       Decision Date:) Tj 0 -14 Td (Priority: Standard) Tj ET')" "$page"
+pdf "$seeds/written-blank.pdf" '<< /Type /Catalog /Pages 2 0 R >>' '<< /Type /Pages /Kids [5 0 R] /Count 1 >>' "$font" \
+    "$(stream '')" "$page"
+pdf "$seeds/written-painted.pdf" '<< /Type /Catalog /Pages 2 0 R >>' '<< /Type /Pages /Kids [5 0 R] /Count 1 >>' "$font" \
+    "$(stream '0 0 0 rg 72 72 300 300 re f')" "$page"
+i=0
+for file in $(ls -S "$shared"/realdata/pdf/*.pdf 2>/dev/null | tail -n 4); do
+    i=$((i + 1))
+    cp "$file" "$seeds/real-$i.pdf"
+    size=$(wc -c <"$file")
+    head -c $((size / 2)) "$file" >"$seeds/real-$i-half.pdf"
+    { head -c $((size / 2)) "$file"; printf '\n%%%%EOF\n'; } >"$seeds/real-$i-half-eof.pdf"
+    # The offset after startxref pointing elsewhere (perl-base is always there on Debian).
+    perl -0777 -pe 's/(startxref\s+)\d+/${1}777/g' "$file" >"$seeds/real-$i-xref.pdf"
+    if [ "$i" -le 2 ]; then
+        # Decrypted, uncompressed: content streams and a classic xref table open to mutation.
+        qpdf --decrypt --object-streams=disable --stream-data=uncompress "$file" "$seeds/real-$i-open.pdf" >/dev/null 2>&1 || true
+        [ -f "$seeds/real-$i-open.pdf" ] &&
+            perl -0777 -pe 's/^(\d{9})\d( 00000 n)/${1}3$2/mg' "$seeds/real-$i-open.pdf" >"$seeds/real-$i-open-xref.pdf"
+    fi
+done
+echo "fuzz: $(ls "$seeds" | wc -l | tr -d ' ') seed letters ($(ls "$seeds" | grep -c '\.pdf$') of them PDFs), $(ls "$corpus" | wc -l | tr -d ' ') inputs in the working corpus" >&2
 
 log="$logs/fuzz-$(date +%Y%m%d-%H%M%S).log"
 before=$(ls "$crashes" | wc -l)
 status=0
-# -max_len: the longest real letter is 27 KB. rss limit: AddressSanitizer's shadow memory included.
+# -max_len: the longest real letter is 27 KB; the PDF seeds up to about 50 KB (longer inputs would be
+# cut when loaded). rss limit: AddressSanitizer's shadow memory included.
 # The Swift runtime's backtracer is off: it reads memory that AddressSanitizer then reports.
 SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 "$binary" "$corpus" "$seeds" \
-    -dict=Fuzz/imr-fuzz/letters.dict -timeout=1 -max_total_time="$duration" -rss_limit_mb=3072 -max_len=32768 \
+    -dict=Fuzz/imr-fuzz/letters.dict -timeout=1 -max_total_time="$duration" -rss_limit_mb=3072 -max_len=65536 \
     -artifact_prefix="$crashes/" -print_final_stats=1 "$@" >"$log" 2>&1 || status=$?
 after=$(ls "$crashes" | wc -l)
 

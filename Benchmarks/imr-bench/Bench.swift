@@ -34,6 +34,19 @@ enum Bench {
         signal(SIGPIPE, SIG_IGN)
 
         let root = Machine.packageRoot()
+        let pdfDirectory = try findPDFDirectory(options, root: root)
+        if options.pdfOnly {
+            guard let pdfDirectory else {
+                throw BenchError("no PDF letters: ../shared/realdata/pdf of the package does not exist; pass --pdf-dir")
+            }
+            let (workdir, temporary) = try makeWorkdir(options.workdir)
+            defer {
+                if temporary && !options.keep { try? FileManager.default.removeItem(atPath: workdir) }
+            }
+            Output.line("imr-bench: PDF letters (--pdf-only)")
+            Output.line("machine    nproc \(Machine.processorCount()); CPU \(Machine.cpuModel())")
+            return try PDFBench.run(directory: pdfDirectory, runs: options.runs, workdir: workdir)
+        }
         guard let binaryPath = options.binary ?? root.map({ $0 + "/.build/release/imr-redact" }) else {
             throw BenchError("cannot find the package root (Package.swift); pass --binary")
         }
@@ -331,7 +344,30 @@ enum Bench {
                 + "ratio <= \(format(targetRatio, 0))x: \(verdict(ratioMet)); "
                 + "2 jobs >= \(format(targetSpeedUp, 1))x: \(verdict(speedUpMet)); "
                 + "stream RSS < \(format(targetStreamRSSMiB, 0)) MB: \(streamMet)")
+        var pdfOK = true
+        if let pdfDirectory {
+            pdfOK = try PDFBench.run(directory: pdfDirectory, runs: options.runs, workdir: workdir)
+        } else if !options.skipPDF {
+            Output.line("PDF letters: skipped (no ../shared/realdata/pdf of the package; --pdf-dir names another folder)")
+        }
         return e2eOK && twoJobsOK && halvesError == nil && patternsOK && referenceError == nil && (stream?.succeeded ?? true)
+            && pdfOK
+    }
+
+    /// `--pdf-dir` (which must exist), else `../shared/realdata/pdf` of the package when it
+    /// exists, else nil; nil with `--skip-pdf`.
+    static func findPDFDirectory(_ options: BenchOptions, root: String?) throws -> String? {
+        guard !options.skipPDF else { return nil }
+        var isDirectory: ObjCBool = false
+        if let requested = options.pdfDirectory {
+            guard FileManager.default.fileExists(atPath: requested, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw BenchError("--pdf-dir \(requested) is not a folder")
+            }
+            return requested
+        }
+        guard let root else { return nil }
+        let shared = URL(fileURLWithPath: root + "/../shared/realdata/pdf").standardizedFileURL.path
+        return FileManager.default.fileExists(atPath: shared, isDirectory: &isDirectory) && isDirectory.boolValue ? shared : nil
     }
 
     // MARK: - Steps

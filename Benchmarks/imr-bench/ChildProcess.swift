@@ -102,6 +102,51 @@ enum ChildProcess {
         return (last - first, outcomes)
     }
 
+    /// Runs `binary` with `arguments` (stdin and stderr `/dev/null`) and reads its stdout through
+    /// a pipe to the end, as a caller that wants a tool's output does; for short runs (a
+    /// `pdftotext` per letter): no RSS sampling.
+    /// - Returns: the exit status (`nil` when a signal ended the child) and everything it wrote.
+    /// - Throws: `BenchError` when the child cannot be started, read or waited for.
+    static func capture(binary: String, arguments: [String]) throws -> (exitCode: Int32?, stdout: [UInt8]) {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        var pipeFDs: [Int32] = [-1, -1]
+        guard pipe(&pipeFDs) == 0 else { throw BenchError("pipe: \(String(cString: strerror(errno)))") }
+        for fd in pipeFDs { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 1)
+        // The tool's messages may quote the file: never shown.
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv: [UnsafeMutablePointer<CChar>?] = ([binary] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid = pid_t()
+        let spawnError = posix_spawn(&pid, binary, &actions, nil, argv, environ)
+        close(pipeFDs[1])
+        guard spawnError == 0 else {
+            close(pipeFDs[0])
+            throw BenchError("cannot start \(binary): \(String(cString: strerror(spawnError)))")
+        }
+        var output: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var readError: Int32 = 0
+        while true {
+            let got = buffer.withUnsafeMutableBytes { read(pipeFDs[0], $0.baseAddress, $0.count) }
+            if got < 0 && errno == EINTR { continue }
+            if got < 0 { readError = errno }
+            if got <= 0 { break }
+            output += buffer[0..<got]
+        }
+        close(pipeFDs[0])
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { throw BenchError("waitpid: \(String(cString: strerror(errno)))") }
+        }
+        if readError != 0 { throw BenchError("reading \(binary)'s output: \(String(cString: strerror(readError)))") }
+        let signal = status & 0x7F
+        return (signal == 0 ? (status >> 8) & 0xFF : nil, output)
+    }
+
     private static func spawn(binary: String, arguments: [String], stderrPath: String, pipeStdin: Bool) throws -> Spawned {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

@@ -73,6 +73,16 @@ enum Machine {
         return nil
     }
 
+    /// The first executable `name` in a folder of `PATH`, or nil.
+    static func executable(named name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for folder in path.split(separator: ":") where !folder.isEmpty {
+            let candidate = "\(folder)/\(name)"
+            if access(candidate, X_OK) == 0 { return candidate }
+        }
+        return nil
+    }
+
     /// `path` with symbolic links resolved, for printing which binary ran.
     static func resolved(_ path: String) -> String {
         guard let pointer = realpath(path, nil) else { return path }

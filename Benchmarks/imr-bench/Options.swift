@@ -16,13 +16,19 @@ struct BenchOptions {
     var skipStream = false
     var perRule = false
     var keep = false
+    var pdfDirectory: String?
+    var skipPDF = false
+    var pdfOnly = false
 
     static let usage = """
         usage: imr-bench [options]
 
         Generates a JSON Lines corpus from Samples/, then measures imr-redact end to end, a raw
         single-pattern PCRE2 JIT scan of the same rules, and the tool's memory on a long stream.
-        Prints figures; asserts only that every run succeeded (exit status 1 otherwise).
+        Prints figures; asserts only that every run succeeded (exit status 1 otherwise). Then, when
+        the real PDF letters are there (../shared/realdata/pdf of the package), the PDF figures:
+        extraction in-process against a pdftotext subprocess per letter, PDF writing and
+        verification per letter, and how many written PDFs read back as the redacted text.
 
           --megabytes N         corpus size in 10^6 bytes of JSONL (default 100)
           --seed S              generator seed (default 1)
@@ -35,6 +41,10 @@ struct BenchOptions {
           --skip-stream         skip the stream measurement
           --per-rule            also time each rule alone over the corpus (one run) and list the slowest
           --keep                keep the default /tmp folder
+          --pdf-dir DIR         PDF letters (*.pdf) for the PDF figures (default: ../shared/realdata/pdf
+                                of the package, skipped when it does not exist)
+          --pdf-only            only the PDF figures (no imr-redact binary, corpus or stream needed)
+          --skip-pdf            no PDF figures
           -h, --help            this text
         """
 
@@ -85,10 +95,14 @@ struct BenchOptions {
             case "--skip-stream": options.skipStream = true
             case "--per-rule": options.perRule = true
             case "--keep": options.keep = true
+            case "--pdf-dir": options.pdfDirectory = try value(name, inline: inline)
+            case "--pdf-only": options.pdfOnly = true
+            case "--skip-pdf": options.skipPDF = true
             default: throw BenchError("unknown argument '\(argument)' (see --help)")
             }
             index += 1
         }
+        if options.pdfOnly && options.skipPDF { throw BenchError("--pdf-only and --skip-pdf exclude each other") }
         return options
     }
 }

@@ -6,6 +6,7 @@
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -38,10 +39,20 @@ char *copy_utf8(const poppler::ustring &text, size_t *length) {
     return copy_bytes(bytes.data(), bytes.size());
 }
 
+// The most pixels a page is rendered with to look for ink: 2.5 million, a page of about 44 by 44
+// inches at 36 dpi (a letter page is 0.12 million). Rendering takes time and memory in proportion:
+// a blank page of 200 by 200 inches (the largest PDF allows) took 2 s and 150 MB.
+constexpr double max_ink_pixels = 2.5e6;
+
 // Whether a page paints anything at all: rendered in grey at 36 dpi on white paper, some
-// pixel is not white. Asked only of pages without text (a scan, or a truly blank page).
+// pixel is not white. Asked only of pages without text (a scan, or a truly blank page). A page
+// too large to render quickly is taken as painted (fail closed: a letter with such a page
+// without text is not read).
 int page_has_ink(const poppler::page &page) {
     if (!poppler::page_renderer::can_render()) return 1;  // cannot tell: take it as painted
+    poppler::rectf box = page.page_rect(poppler::crop_box);
+    double pixels = (std::fabs(box.width()) / 72.0 * 36.0) * (std::fabs(box.height()) / 72.0 * 36.0);
+    if (!(pixels >= 0 && pixels <= max_ink_pixels)) return 1;  // too large (or not a number)
     poppler::page_renderer renderer;
     renderer.set_paper_color(0xffffffff);
     renderer.set_image_format(poppler::image::format_gray8);

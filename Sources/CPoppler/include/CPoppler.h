@@ -38,7 +38,8 @@ typedef struct {
     /// `page_ends[i]`: where page i's text ends in `text` (its form feed is there).
     size_t *page_ends;
     /// `page_ink[i]`: 1 when page i paints something (always for a page with text; for a page
-    /// without text, when its rendering is not blank: a scan), 0 for a blank page.
+    /// without text, when its rendering is not blank: a scan, or when it is too large to render
+    /// quickly, over 2.5 million pixels at 36 dpi), 0 for a blank page.
     int *page_ink;
     /// The document-information dictionary: keys (Latin-1 names) and values (UTF-8).
     int info_count;
