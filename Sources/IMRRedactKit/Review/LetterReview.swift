@@ -91,12 +91,15 @@ public struct LetterReview: Sendable {
     /// Whether the letter was written.
     public var written: Bool { state != .rejected }
 
-    /// The decisions of the items, counted: `Upheld 2, Overturned 1` (in letter order of first mention).
-    public var decisionSummary: String {
+    /// The decisions of the items, counted: `Upheld 2, Overturned 1` (in letter order of first
+    /// mention); a decision longer than `longest` characters (a notice letter's sentence) is cut
+    /// there with an ellipsis.
+    public func decisionSummary(longest: Int = .max) -> String {
         var order: [String] = []
         var counts: [String: Int] = [:]
         for item in items {
-            let decision = item.decision ?? "(none)"
+            var decision = item.decision ?? "(not stated)"
+            if decision.count > longest { decision = String(decision.prefix(longest - 1)) + "\u{2026}" }
             if counts[decision] == nil { order.append(decision) }
             counts[decision, default: 0] += 1
         }

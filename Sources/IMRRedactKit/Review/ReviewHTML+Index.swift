@@ -156,7 +156,7 @@ extension ReviewHTML {
     }
 
     static func appendTable(_ reviews: [LetterReview], totals: Totals, to out: inout [UInt8]) {
-        HTMLOutput.appendRaw("<table id=\"letters\">\n<thead><tr>", to: &out)
+        HTMLOutput.appendRaw("<div class=\"table-wrap\">\n<table id=\"letters\">\n<thead><tr>", to: &out)
         func head(_ label: String, numeric: Bool = false, title: String? = nil) {
             HTMLOutput.appendMarkup(numeric ? "<th class=\"n\">" : "<th>", to: &out)
             HTMLOutput.appendRaw("<button type=\"button\"", to: &out)
@@ -184,16 +184,18 @@ extension ReviewHTML {
             if let digest = review.digest { HTMLOutput.appendAttribute("data-digest", digest, to: &out) }
             HTMLOutput.appendRaw(">", to: &out)
             appendCount(review.number, sortKey: true, to: &out)
-            HTMLOutput.appendMarkup("<td><a href=\"letters/\(pageName(review.number))\">", to: &out)
-            HTMLOutput.appendText(review.name, to: &out)
+            HTMLOutput.appendMarkup("<td class=\"name\"><a href=\"letters/\(pageName(review.number))\"", to: &out)
+            HTMLOutput.appendAttribute("title", review.name, to: &out)
+            HTMLOutput.appendRaw(">", to: &out)
+            HTMLOutput.appendText(shortName(review.name), to: &out)
             HTMLOutput.appendMarkup("</a></td><td data-sort=\"\(review.state.rank)\">", to: &out)
             appendState(review.state, to: &out)
             HTMLOutput.appendRaw("</td><td>", to: &out)
             HTMLOutput.appendText(review.layout?.rawValue ?? "", to: &out)
             HTMLOutput.appendRaw("</td>", to: &out)
             appendCount(review.items.count, sortKey: true, to: &out)
-            HTMLOutput.appendRaw("<td>", to: &out)
-            HTMLOutput.appendText(review.decisionSummary, to: &out)
+            HTMLOutput.appendRaw("<td class=\"decisions\">", to: &out)
+            HTMLOutput.appendText(review.decisionSummary(longest: 40), to: &out)
             HTMLOutput.appendRaw("</td>", to: &out)
             appendCount(review.substitutions, sortKey: true, className: "subs", to: &out)
             for look in ReviewStyle.looks {
@@ -233,7 +235,7 @@ extension ReviewHTML {
                 "<td class=\"n\" data-total=\"\(look.category.rawValue)\" data-sort=\"\(number)\">\(number)</td>", to: &out)
         }
         HTMLOutput.appendMarkup(
-            "<td class=\"n\" data-total=\"residue\" data-sort=\"\(totals.residue)\" title=\"tokens, in \(totals.needsReview) letters\">\(totals.residue)</td><td></td><td></td></tr></tfoot>\n</table>\n",
+            "<td class=\"n\" data-total=\"residue\" data-sort=\"\(totals.residue)\" title=\"tokens, in \(totals.needsReview) letters\">\(totals.residue)</td><td></td><td></td></tr></tfoot>\n</table>\n</div>\n",
             to: &out)
     }
 }

@@ -18,7 +18,7 @@ extension ReviewHTML {
     ) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity((document.original?.count ?? 0) * (context.withOriginal ? 5 : 3) + 40_000)
-        appendHead(title: "Letter \(review.number): \(review.name) (\(review.state.label)) \u{2014} imr-redact review", context: context, to: &out)
+        appendHead(title: "Letter \(review.number): \(shortName(review.name)) (\(review.state.label)) \u{2014} imr-redact review", context: context, to: &out)
         HTMLOutput.appendRaw(#"<body class="letter-page" data-number=""#, to: &out)
         HTMLOutput.appendInt(review.number, to: &out)
         HTMLOutput.appendRaw(#"" data-state=""#, to: &out)
@@ -34,13 +34,13 @@ extension ReviewHTML {
         }
         HTMLOutput.appendRaw("</nav>\n<h1>", to: &out)
         if context.withOriginal { HTMLOutput.appendText(warning + ": ", to: &out) }
-        HTMLOutput.appendText("Letter \(review.number): \(review.name) ", to: &out)
+        HTMLOutput.appendText("Letter \(review.number): \(shortName(review.name)) ", to: &out)
         appendState(review.state, to: &out)
         HTMLOutput.appendRaw("</h1>\n</header>\n<main>\n", to: &out)
         appendFacts(review, document: document, context: context, to: &out)
         appendItems(review, to: &out)
         HTMLOutput.appendRaw("<h2>Legend</h2>\n", to: &out)
-        appendLegend(counts: review.perCategory, to: &out)
+        appendCompactLegend(counts: review.perCategory, residue: review.residue, to: &out)
         if let result = document.result, let original = document.original {
             HTMLOutput.appendRaw(
                 """

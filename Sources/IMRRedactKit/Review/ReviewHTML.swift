@@ -23,6 +23,35 @@ public enum ReviewHTML {
 
     static let warning = "CONTAINS IDENTIFIERS"
 
+    /// A document's name as a heading or table shows it: its last path component (the page
+    /// gives the whole name once).
+    static func shortName(_ name: String) -> String {
+        guard let slash = name.lastIndex(of: "/"), name.index(after: slash) < name.endIndex else { return name }
+        return String(name[name.index(after: slash)...])
+    }
+
+    /// The legend of a letter page, in one line: a swatch, the category, its print code and how
+    /// many this letter has; the shapes are in the index's legend (and each chip's title).
+    static func appendCompactLegend(counts: [Category: Int], residue: Int, to out: inout [UInt8]) {
+        HTMLOutput.appendRaw("<ul class=\"chips\" aria-label=\"legend\">", to: &out)
+        for look in ReviewStyle.looks {
+            HTMLOutput.appendRaw("<li", to: &out)
+            HTMLOutput.appendAttribute("title", "\(look.category.rawValue): \(look.shape), print code \(look.code)", to: &out)
+            HTMLOutput.appendMarkup("><span class=\"sw c-\(look.category.rawValue)\"></span> ", to: &out)
+            HTMLOutput.appendText("\(look.category.rawValue) \(look.code) ", to: &out)
+            HTMLOutput.appendRaw("<b>", to: &out)
+            HTMLOutput.appendInt(counts[look.category, default: 0], to: &out)
+            HTMLOutput.appendRaw("</b></li>", to: &out)
+        }
+        HTMLOutput.appendRaw("<li title=\"residue: a token left that may still identify someone\"><mark class=\"r\">residue</mark> <b>", to: &out)
+        HTMLOutput.appendInt(residue, to: &out)
+        HTMLOutput.appendRaw(
+            """
+            </b></li><li title="an identifier the policy keeps"><mark class="k">kept</mark></li><li title="protected clinical text"><span class="p">protected</span></li><li title="a disputed item's decision"><span class="d">decision</span></li></ul>
+
+            """, to: &out)
+    }
+
     // MARK: Page frame
 
     static func appendHead(title: String, context: Context, to out: inout [UInt8]) {

@@ -79,6 +79,12 @@ public enum ReviewStyle {
         tr.row[hidden]{display:none}
         .filters button{font:inherit;margin:0 .3rem .3rem 0;padding:.15rem .6rem;border:2px solid #555;background:#fff;border-radius:.3rem;cursor:pointer}
         .filters button[aria-pressed=true]{background:#000;color:#fff;border-color:#000}
+        .table-wrap{overflow-x:auto}
+        #letters{font-size:.85em}
+        #letters td.name{white-space:nowrap}
+        #letters td.decisions{max-width:22em}
+        ul.chips{list-style:none;padding:0;margin:.3rem 0;display:flex;flex-wrap:wrap;gap:.3rem .9rem}
+        ul.chips li{white-space:nowrap}
         .keys{font-size:.9em}
         kbd{border:1px solid #888;border-radius:3px;padding:0 .3em;font-size:.85em;background:#f7f7f7}
         #position{display:inline-block;margin-left:1rem;font-weight:700}
@@ -151,7 +157,7 @@ public enum ReviewStyle {
           });
           function follow(rel) {
             var link = document.querySelector("a[rel=" + rel + "]");
-            if (link) window.location.href = link.getAttribute("href");
+            if (link) window.location.assign(link.getAttribute("href"));
           }
           document.addEventListener("keydown", function (e) {
             if (e.ctrlKey || e.metaKey || e.altKey) return;
@@ -213,6 +219,14 @@ public enum ReviewStyle {
             originalMarks: original ? original.querySelectorAll("mark.s").length : 0,
             external: external
           };
+          // `#selftest-keys`: press n, n, n, p, r and note where the focus went (the browser tests).
+          if (window.location.hash === "#selftest-keys") {
+            result.keys = ["n", "n", "n", "p", "r"].map(function (key) {
+              document.dispatchEvent(new KeyboardEvent("keydown", {key: key, bubbles: true}));
+              return document.activeElement ? document.activeElement.id : null;
+            });
+            result.navigation = nav.map(function (el) { return el.id; });
+          }
           document.getElementById("selftest").textContent = JSON.stringify(result);
         })();
         """
