@@ -18,8 +18,12 @@ public struct FinishedDocument: Sendable {
     public var name: String
     /// The original text, when the document could be read.
     public var original: [UInt8]?
-    /// The redaction, when the document was redacted (also when `--strict` then held it back).
+    /// The redaction, when the document was redacted (also when it was then rejected: held back
+    /// by `--strict`, failed verification, or its output could not be made).
     public var result: RedactionEngine.Result?
+    /// Whether the run's summary counts this document's residue (a document redacted and not
+    /// rejected by verification: written, or held back by `--strict`).
+    public var residueCounted = false
     /// The name its output has (or would have) under `--out`, or its JSONL id.
     public var outputName: String?
     /// The bytes written for it (the letter, its PDF, or its JSON line); nil when it was rejected.

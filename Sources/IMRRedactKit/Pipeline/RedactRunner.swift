@@ -88,6 +88,9 @@ public final class RedactRunner {
     struct Processed: Sendable {
         var item: Result<Document, InputFailure>
         var outcome: Result<Redacted, DocumentError>?
+        /// The redaction of a document rejected after it was redacted (it failed verification, or
+        /// its PDF could not be made), for `finished` to show; never written.
+        var rejectedRedaction: RedactionEngine.Result?
     }
 
     /// A redacted document, ready to write: the output bytes (the letter, or its JSONL line) and,
@@ -116,6 +119,7 @@ public final class RedactRunner {
         return { pending in
             let item = pending.decoded()
             guard case .success(let document) = item else { return Processed(item: item, outcome: nil) }
+            var redaction: RedactionEngine.Result?
             let outcome = document.text.withUnsafeBufferPointer { text -> Result<Redacted, DocumentError> in
                 do throws(DocumentError) {
                     var known = options.known.identifiers(for: document.id)
@@ -128,6 +132,7 @@ public final class RedactRunner {
                         }
                     }
                     let result = try engine.redact(text, known: known)
+                    redaction = result
                     if let verifier {
                         // Fail closed: a letter that does not pass is not written.
                         let report = try verifier.verify(
@@ -180,6 +185,7 @@ public final class RedactRunner {
                     return .failure(error)
                 }
             }
+            if case .failure = outcome { return Processed(item: item, outcome: outcome, rejectedRedaction: redaction) }
             return Processed(item: item, outcome: outcome)
         }
     }
@@ -276,6 +282,7 @@ public final class RedactRunner {
                     let result = redacted.result
                     record.result = result
                     record.metadataFindings = redacted.metadata.count
+                    record.residueCounted = true
                     if !result.residue.isEmpty {
                         summary.residue += result.residue.count
                         summary.needsReview += 1
@@ -337,6 +344,7 @@ public final class RedactRunner {
                     try audit?.document(name, written: false, bytesIn: document.text.count, bytesOut: 0,
                                         substitutions: 0, protected: 0, error: error.description)
                     record.error = error
+                    if record.result == nil { record.result = processed.rejectedRedaction }
                     if case .verificationFailed = error { record.verification = .failed }
                     // Rejected before verification ran (unreadable, a match limit): nothing was verified.
                     if record.result == nil, record.verification == .passed { record.verification = .notRun }

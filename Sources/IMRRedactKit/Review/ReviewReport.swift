@@ -20,7 +20,7 @@ public final class ReviewReport {
     public let context: ReviewHTML.Context
     private let parser = LetterParser()
     private var reviews: [LetterReview] = []
-    /// The numbers of the letters that were redacted (written, or held back by `--strict`).
+    /// The numbers of the letters whose residue the run's summary counts (`FinishedDocument.residueCounted`).
     private var redacted = Set<Int>()
     /// The letter whose page waits for the next one (its "next" link).
     private var pending: (document: FinishedDocument, review: LetterReview)?
@@ -96,7 +96,7 @@ public final class ReviewReport {
     public func add(_ document: FinishedDocument) throws(DocumentError) {
         let review = LetterReview(document, parser: parser)
         reviews.append(review)
-        if document.result != nil { redacted.insert(document.number) }
+        if document.residueCounted { redacted.insert(document.number) }
         try writePending(next: document.number)
         pending = (document, review)
     }
