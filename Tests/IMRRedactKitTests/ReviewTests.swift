@@ -10,7 +10,8 @@ import Testing
 @Suite struct ReviewTests {
     /// Runs the redaction over `paths` with a review report into a new folder.
     static func report(
-        paths: [String], withOriginal: Bool = false, strict: Bool = false, verify: Bool = true
+        paths: [String], withOriginal: Bool = false, strict: Bool = false, verify: Bool = true,
+        ruleSet: RuleSet = Fixtures.ruleSet
     ) throws -> (folder: URL, summary: RunSummary, documents: [FinishedDocument]) {
         let folder = try Fixtures.temporaryDirectory().appendingPathComponent("report")
         var options = RedactOptions()
@@ -22,7 +23,7 @@ import Testing
         context.verify = verify
         context.rules = Fixtures.ruleSet.digest
         let report = try ReviewReport(directory: folder.path, context: context)
-        let runner = RedactRunner(ruleSet: Fixtures.ruleSet, options: options) { _ in }
+        let runner = RedactRunner(ruleSet: ruleSet, options: options) { _ in }
         nonisolated(unsafe) var documents: [FinishedDocument] = []
         runner.finished = { document throws(DocumentError) in
             documents.append(document)
@@ -300,6 +301,34 @@ import Testing
         #expect(page.contains("id=\"r1\""))
         let index = String(decoding: try Self.read(report.appendingPathComponent("index.html")), as: UTF8.self)
         #expect(index.contains("data-reconciles=\"true\""))
+    }
+
+    @Test func aLetterThatFailsVerificationShowsItsRedactionMarkedNotWritten() throws {
+        // A broken rule set: decisions are "IDs" and nothing protects them (as PolicyCLITests).
+        let rules = try Fixtures.temporaryDirectory()
+        try Data(
+            """
+            rules:
+              - id: broken.decision
+                category: ID
+                description: masks decisions
+                regex: '\\b(?:Upheld|Overturned)\\b'
+
+            """.utf8
+        ).write(to: rules.appendingPathComponent("broken.yaml"))
+        let ruleSet = try RuleSet.load(extraDirectories: [rules.path], replaceDefaults: true)
+        let seed = Fixtures.samples.appendingPathComponent("seed-000.txt").path
+        let (report, summary, documents) = try Self.report(paths: [seed], ruleSet: ruleSet)
+        #expect(summary.rejected == 1)
+        #expect(documents.first?.verification == .failed)
+        let page = String(decoding: try Self.read(report.appendingPathComponent("letters/000001.html")), as: UTF8.self)
+        #expect(page.contains("data-state=\"rejected\""))
+        #expect(page.contains("verification failed: fail: "))
+        #expect(page.contains("The redacted letter (not written)"))
+        #expect(page.contains("<dt>Verification</dt><dd>failed</dd>"))
+        let index = String(decoding: try Self.read(report.appendingPathComponent("index.html")), as: UTF8.self)
+        #expect(index.contains("data-reconciles=\"true\""))
+        #expect(String(decoding: try Self.read(report.appendingPathComponent("SHA256SUMS")), as: UTF8.self).isEmpty)
     }
 
     @Test func theHookChangesNothingTheRunWrites() throws {
