@@ -201,6 +201,30 @@ import Testing
         let sums = Array(try Data(contentsOf: report.appendingPathComponent("SHA256SUMS")))
         #expect(index["batchDigest"] as? String == LetterReview.sha256(sums))
 
+        // The filters and the sort buttons work in the browser.
+        let controls = try #require(try Self.selftest(try Self.dom(indexPage, fragment: "#selftest-controls"))["controls"] as? [String: [Int]])
+        let states = Dictionary(uniqueKeysWithValues: rows.map { ($0["number"] as? Int ?? 0, $0["state"] as? String ?? "") })
+        #expect(controls["attention"] == rows.filter { $0["state"] as? String != "clean" }.map { $0["number"] as? Int ?? 0 })
+        #expect(controls["clean"]?.allSatisfy { states[$0] == "clean" } == true)
+        #expect(controls["all"]?.count == 12)
+        let bySubstitutions = rows.sorted {
+            ($0["substitutions"] as? Int ?? 0, $0["number"] as? Int ?? 0) < ($1["substitutions"] as? Int ?? 0, $1["number"] as? Int ?? 0)
+        }.map { $0["number"] as? Int ?? 0 }
+        #expect(controls["ascending"] == bySubstitutions)
+        #expect(controls["descending"] == bySubstitutions.reversed())
+
+        // The printable view: Chromium prints a letter to PDF with its print style.
+        let pdf = Self.screenshots.appendingPathComponent("letter-print.pdf")
+        try? FileManager.default.removeItem(at: pdf)
+        let printed = try Self.browse(
+            report.appendingPathComponent("letters/" + ReviewHTML.pageName(1)), ["--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)"])
+        #expect(printed.status == 0)
+        let pdfText = try Fixtures.tool("pdftotext", ["-layout", pdf.path, "-"]).stdoutText
+        #expect(pdfText.contains("The redacted letter, as published"))
+        #expect(!pdfText.contains("Keys:"), "the print view shows the key help")
+        // In print each highlight carries its category's code (a greyscale print has no hover).
+        #expect(pdfText.range(of: #"\[PATIENT\]\s*PT"#, options: .regularExpression) != nil)
+
         // For a person to look at: the index, and a letter with residue (its top, and the whole
         // page down to its residue; headless Chromium draws a blank page when a fragment scrolls it).
         let residueLetter = try #require(rows.first { $0["state"] as? String == "needs-review" }?["number"] as? Int)

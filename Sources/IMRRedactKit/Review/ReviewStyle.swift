@@ -296,7 +296,24 @@ public enum ReviewStyle {
             var value = el.getAttribute("src") || el.getAttribute("href") || "";
             if (outside(value)) external.push(value);
           });
+          // `#selftest-controls`: press the filters and a sort button and note what shows (the browser tests).
+          var controls = null;
+          if (window.location.hash === "#selftest-controls") {
+            var visible = function () {
+              return Array.prototype.filter.call(body.rows, function (row) { return !row.hidden; }).map(function (row) {
+                return parseInt(row.getAttribute("data-number"), 10);
+              });
+            };
+            var press = function (which) { document.querySelector(".filters button[data-filter=" + which + "]").click(); return visible(); };
+            controls = {attention: press("attention"), clean: press("clean"), all: press("all")};
+            var subs = heads.filter(function (th) { return th.textContent === "subs"; })[0].querySelector("button");
+            subs.click();
+            controls.ascending = visible();
+            subs.click();
+            controls.descending = visible();
+          }
           document.getElementById("selftest").textContent = JSON.stringify({
+            controls: controls,
             page: "index",
             title: document.title,
             rows: rows,
