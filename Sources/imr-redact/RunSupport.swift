@@ -52,7 +52,7 @@ extension IMRRedact {
                 runner.finished = { document throws(DocumentError) in try made.add(document) }
                 report = made
             } catch {
-                Diagnostics.error("--review: \(error)")
+                Diagnostics.error("review report: \(error)")
                 throw ExitCode(ExitStatus.usage)
             }
         }

@@ -294,6 +294,16 @@ import Testing
         #expect(index.contains("every letter verified against its original"))
     }
 
+    @Test func theReportFolderIsCreatedButItsParentMustExist() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        let made = try CommandRunner.run(["review", "--out", folder.path + "/report/", Self.devLetterPaths[0]])
+        #expect(made.status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("report/letters/000001.html").path))
+        let missing = try CommandRunner.run(["review", "--out", folder.path + "/no/report", Self.devLetterPaths[0]])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("does not exist"))
+    }
+
     @Test func withOriginalNeedsAReviewFolder() throws {
         let run = try CommandRunner.run(["redact", "--with-original", Self.devLetterPaths[0]])
         #expect(run.status == 2)

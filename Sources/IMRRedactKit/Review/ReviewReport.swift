@@ -35,6 +35,7 @@ public final class ReviewReport {
     /// Checks the report folder before any work: it may be missing (it is created, its parent
     /// must exist) or a folder that takes a new file; nil when it will do.
     public static func checkDirectory(_ path: String) -> String? {
+        let path = withoutTrailingSlashes(path)
         var info = stat()
         if stat(path, &info) == 0 {
             guard (info.st_mode & S_IFMT) == S_IFDIR else { return "review path '\(path)' is not a folder" }
@@ -52,11 +53,18 @@ public final class ReviewReport {
     /// or with originals, is left behind).
     /// - Throws: `DocumentError.outputFailed` when the folder cannot be made or made owner-only.
     public init(directory: String, context: ReviewHTML.Context) throws(DocumentError) {
-        self.directory = directory
+        self.directory = Self.withoutTrailingSlashes(directory)
         self.context = context
-        try makeFolder(directory)
-        try makeFolder(directory + "/letters")
+        try makeFolder(self.directory)
+        try makeFolder(self.directory + "/letters")
         removeEarlierReport()
+    }
+
+    /// `review/` as `review` (the folder's parent is then found by its last slash).
+    static func withoutTrailingSlashes(_ path: String) -> String {
+        var path = path
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        return path
     }
 
     private func makeFolder(_ path: String) throws(DocumentError) {
