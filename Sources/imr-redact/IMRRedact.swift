@@ -19,7 +19,7 @@ struct IMRRedact: ParsableCommand {
             """,
         version: RedactRunner.version,
         subcommands: [
-            Redact.self, Verify.self, Vault.self, Parse.self, Check.self, Eval.self, Synth.self, Patterns.self,
+            Redact.self, Review.self, Verify.self, Vault.self, Parse.self, Check.self, Eval.self, Synth.self, Patterns.self,
         ],
         defaultSubcommand: nil
     )

@@ -71,6 +71,14 @@ extension IMRRedact {
         @Flag(name: .customLong("no-parse"), help: ArgumentHelp("Patterns only: no header labels, copy lists or propagation (to measure what they add).", visibility: .hidden))
         var noParse = false
 
+        @Option(help: ArgumentHelp(
+            "Also write a review report (static HTML: index.html and a page per letter, every redaction in place) into this folder (created when missing).",
+            valueName: "dir"))
+        var review: String?
+
+        @Flag(name: .customLong("with-original"), help: "With --review: show each original beside its redacted letter (the report then holds identifiers; its folder is made owner-only).")
+        var withOriginal = false
+
         @OptionGroup var patterns: PatternOptions
 
         /// `--out NAME.pdf` (not a folder): one PDF written to that file.
@@ -91,22 +99,12 @@ extension IMRRedact {
             } else if let out, let problem = RedactRunner.checkOutputDirectory(out) {
                 throw ValidationError(problem)
             }
+            if withOriginal && review == nil { throw ValidationError("--with-original needs --review DIR") }
+            if let review, let problem = ReviewReport.checkDirectory(review) { throw ValidationError(problem) }
             if format == .pdf {
                 if jsonl { throw ValidationError("--format pdf cannot be used with --jsonl") }
                 if out == nil { throw ValidationError("--format pdf needs --out DIR (or --out FILE.pdf): a PDF is not written to stdout") }
             }
-        }
-
-        /// `; PDF metadata: 150 identifiers in 150 documents (PERSON 150), none carried over`, or
-        /// nothing when no PDF's metadata held one.
-        func metadataSummary(_ summary: RunSummary) -> String {
-            guard summary.documentsWithMetadataFindings > 0 else { return "" }
-            let count = summary.metadataFindings.values.reduce(0, +)
-            let perCategory = Category.allCases.compactMap { category -> String? in
-                guard let count = summary.metadataFindings[category], count > 0 else { return nil }
-                return "\(category.rawValue) \(count)"
-            }.joined(separator: ", ")
-            return "; PDF metadata: \(count) identifiers in \(summary.documentsWithMetadataFindings) documents (\(perCategory)), none carried over"
         }
 
         func run() throws {
@@ -129,68 +127,20 @@ extension IMRRedact {
             options.readChunkSize = readBuffer
             options.usesStructure = !noParse
             options.jobs = jobsOptions.jobs
-            if let known {
-                do {
-                    options.known = try KnownIdentifiers.load(path: known)
-                } catch {
-                    Diagnostics.error("--known: \(error)")
-                    throw ExitCode(ExitStatus.usage)
-                }
+            try IMRRedact.loadRunInputs(into: &options, known: known, keyFile: keyFile, vault: vault)
+            var reviewContext: ReviewHTML.Context?
+            if review != nil {
+                var context = ReviewHTML.Context()
+                context.withOriginal = withOriginal
+                context.policy = options.policy.name
+                context.verify = verify
+                context.rules = ruleSet.digest
+                context.format = jsonl ? "jsonl" : options.format.rawValue
+                reviewContext = context
             }
-            do {
-                options.key = try DigestKey.load(keyFile: keyFile)
-            } catch {
-                Diagnostics.error("--key-file: \(error)")
-                throw ExitCode(ExitStatus.usage)
-            }
-            if let vault {
-                do {
-                    let key = try PseudonymVault.key(forVault: vault, given: options.key) { Diagnostics.error($0) }
-                    options.store = try PseudonymVault(path: vault, key: key)
-                    // The audit's digests use the vault's key when no other is given.
-                    if options.key == nil { options.key = key }
-                } catch {
-                    Diagnostics.error("--vault: \(error)")
-                    throw ExitCode(ExitStatus.usage)
-                }
-            }
-            let start = Date()
-            let progress = ProgressLine.forTerminal(quiet: quiet, totalBytes: ProgressLine.totalSize(of: files))
-            let runner = RedactRunner(ruleSet: ruleSet, options: options) { message in
-                progress?.finish()
-                Diagnostics.error(message)
-            }
-            Interruption.install()
-            let summary: RunSummary
-            do {
-                summary = try runner.run(paths: files) { progress?.update(documents: $0.documentsIn, bytes: $1) }
-            } catch {
-                progress?.finish()
-                Diagnostics.error("\(error)")
-                throw ExitCode(ExitStatus.failure)
-            }
-            progress?.finish()
-            if let signal = summary.interruptedBy {
-                // Always said, --quiet or not: the output is not complete.
-                Diagnostics.error("interrupted by \(signal); stopped reading after \(summary.documentsIn) documents (they are finished)")
-            }
-            // The closing summary is always printed.
-            let seconds = Date().timeIntervalSince(start)
-            let megabytes = Double(summary.bytesIn) / 1_000_000
-            let perCategory = Category.allCases.compactMap { category -> String? in
-                guard let count = summary.perCategory[category], count > 0 else { return nil }
-                return "\(category.rawValue) \(count)"
-            }.joined(separator: ", ")
-            Diagnostics.write(
-                "imr-redact: \(summary.documentsIn) documents in, \(summary.written) written, \(summary.rejected) rejected; "
-                    + "\(summary.substitutions) substitutions" + (perCategory.isEmpty ? "" : " (\(perCategory))")
-                    + "; \(summary.residue) residue tokens in \(summary.needsReview) documents"
-                    + metadataSummary(summary)
-                    + String(format: "; %.2f MB in %.2f s", megabytes, seconds))
-            if summary.interruptedBy != nil, let signo = Interruption.received {
-                throw ExitCode(Interruption.exitStatus(for: signo))
-            }
-            if summary.rejected > 0 { throw ExitCode(ExitStatus.failure) }
+            try IMRRedact.runRedaction(
+                ruleSet: ruleSet, options: options, files: files, quiet: quiet,
+                review: review.flatMap { folder in reviewContext.map { (folder, $0) } })
         }
     }
 }

@@ -286,7 +286,7 @@ import Glibc
     func completionScriptsNameTheSubcommandsAndOptions(shell: String) throws {
         let result = try CommandRunner.run(["--generate-completion-script", shell])
         #expect(result.status == 0)
-        for word in ["redact", "check", "eval", "verify", "vault", "jobs", "policy"] {
+        for word in ["redact", "review", "check", "eval", "verify", "vault", "jobs", "policy", "with-original"] {
             #expect(result.stdoutText.contains(word), "\(shell): \(word)")
         }
     }

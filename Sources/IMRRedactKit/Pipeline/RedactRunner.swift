@@ -41,6 +41,9 @@ public struct RedactOptions: Sendable {
     public var jobs = 1
     /// Do not write a letter with residue (`Residue`): it is named as needing review.
     public var strict = false
+    /// Write each redacted letter (to stdout or `--out`). Off for `imr-redact review`, which
+    /// only reports the letters (through `RedactRunner.finished`) and writes the audit.
+    public var writesOutput = true
 
     public init() {}
 }
@@ -54,6 +57,10 @@ public final class RedactRunner {
     private let ruleSet: RuleSet
     private let options: RedactOptions
     private let report: (String) -> Void
+    /// Hears each document once it is written or rejected, in input order, on the thread that
+    /// called `run` (a review report, `ReviewReport`). What it throws ends the run, as a failed
+    /// audit write does. It changes nothing of what the run writes.
+    public var finished: ((FinishedDocument) throws(DocumentError) -> Void)?
 
     public init(ruleSet: RuleSet, options: RedactOptions, report: @escaping (String) -> Void) {
         self.ruleSet = ruleSet
@@ -81,6 +88,9 @@ public final class RedactRunner {
     struct Processed: Sendable {
         var item: Result<Document, InputFailure>
         var outcome: Result<Redacted, DocumentError>?
+        /// The redaction of a document rejected after it was redacted (it failed verification, or
+        /// its PDF could not be made), for `finished` to show; never written.
+        var rejectedRedaction: RedactionEngine.Result?
     }
 
     /// A redacted document, ready to write: the output bytes (the letter, or its JSONL line) and,
@@ -109,6 +119,7 @@ public final class RedactRunner {
         return { pending in
             let item = pending.decoded()
             guard case .success(let document) = item else { return Processed(item: item, outcome: nil) }
+            var redaction: RedactionEngine.Result?
             let outcome = document.text.withUnsafeBufferPointer { text -> Result<Redacted, DocumentError> in
                 do throws(DocumentError) {
                     var known = options.known.identifiers(for: document.id)
@@ -121,6 +132,7 @@ public final class RedactRunner {
                         }
                     }
                     let result = try engine.redact(text, known: known)
+                    redaction = result
                     if let verifier {
                         // Fail closed: a letter that does not pass is not written.
                         let report = try verifier.verify(
@@ -173,6 +185,7 @@ public final class RedactRunner {
                     return .failure(error)
                 }
             }
+            if case .failure = outcome { return Processed(item: item, outcome: outcome, rejectedRedaction: redaction) }
             return Processed(item: item, outcome: outcome)
         }
     }
@@ -247,15 +260,29 @@ public final class RedactRunner {
                 report("\(place): \(failure.error); not written")
                 try audit?.document(name, written: false, bytesIn: 0, bytesOut: 0, substitutions: 0, protected: 0,
                                     error: failure.error.description)
+                try finished?(FinishedDocument(number: number, name: name, error: failure.error))
             case .success(let document):
                 summary.bytesIn += document.text.count
                 inputBytes += document.inputSize
                 let name = options.rename ? numberName : document.id
                 let place = options.rename ? "document \(numberName)" : document.location
+                // The name of the letter's output: its file, or (JSONL) its id.
+                let outputName = options.jsonl
+                    ? name
+                    : options.outputFile.map { Self.splitPath($0).1 }
+                        ?? (options.rename
+                            ? numberName + (options.format == .pdf ? ".pdf" : ".txt")
+                            : Self.outputName(
+                                for: document.path ?? DocumentSource.stdinName, pdfInput: document.pdf != nil, format: options.format))
+                var record = FinishedDocument(number: number, name: name, original: document.text, outputName: outputName)
+                record.verification = options.verify ? .passed : .notRun
                 do throws(DocumentError) {
                     guard let outcome = processed.outcome else { throw DocumentError.unreadable(reason: "not processed") }
                     let redacted = try outcome.get()
                     let result = redacted.result
+                    record.result = result
+                    record.metadataFindings = redacted.metadata.count
+                    record.residueCounted = true
                     if !result.residue.isEmpty {
                         summary.residue += result.residue.count
                         summary.needsReview += 1
@@ -263,7 +290,9 @@ public final class RedactRunner {
                         if options.strict { throw DocumentError.needsReview(tokens: result.residue.count) }
                     }
                     // Output first; the audit records a document only once it is written.
-                    if options.jsonl {
+                    if !options.writesOutput {
+                        // `imr-redact review`: the report is the output.
+                    } else if options.jsonl {
                         if let directory = options.outputDirectory {
                             let input = Self.inputName(for: document.location, jsonl: true)
                             if jsonlFileInput != input {
@@ -288,10 +317,7 @@ public final class RedactRunner {
                         try file.write(redacted.bytes)
                         try file.commit()
                     } else if let directory = options.outputDirectory {
-                        let fileName = options.rename
-                            ? numberName + (options.format == .pdf ? ".pdf" : ".txt")
-                            : Self.outputName(
-                                for: document.path ?? DocumentSource.stdinName, pdfInput: document.pdf != nil, format: options.format)
+                        let fileName = outputName
                         guard usedNames.insert(fileName).inserted else {
                             throw DocumentError.outputFailed(reason: "two inputs share the output name '\(fileName)'; use --rename")
                         }
@@ -310,13 +336,20 @@ public final class RedactRunner {
                     try audit?.document(
                         name, written: true, bytesIn: document.text.count, bytesOut: redacted.outputSize,
                         substitutions: result.substitutions.count, protected: result.protected.count)
+                    record.output = redacted.bytes
                 } catch {
                     if stdoutFailed { throw error }
                     summary.rejected += 1
                     report("\(place): \(error); not written")
                     try audit?.document(name, written: false, bytesIn: document.text.count, bytesOut: 0,
                                         substitutions: 0, protected: 0, error: error.description)
+                    record.error = error
+                    if record.result == nil { record.result = processed.rejectedRedaction }
+                    if case .verificationFailed = error { record.verification = .failed }
+                    // Rejected before verification ran (unreadable, a match limit): nothing was verified.
+                    if record.result == nil, record.verification == .passed { record.verification = .notRun }
                 }
+                try finished?(record)
             }
             progress(summary, inputBytes)
         }
@@ -426,10 +459,11 @@ final class PendingFile {
     let temporaryPath: String
     private var sink: ByteSink?
 
-    init(directory: String, name: String) throws(DocumentError) {
+    /// - Parameter mode: the new file's mode (a review report with originals: owner-only).
+    init(directory: String, name: String, mode: mode_t = 0o644) throws(DocumentError) {
         finalPath = directory + "/" + name
         temporaryPath = directory + "/.\(name).imr-redact-\(getpid()).tmp"
-        sink = try ByteSink(path: temporaryPath)
+        sink = try ByteSink(path: temporaryPath, mode: mode)
     }
 
     func write(_ bytes: [UInt8]) throws(DocumentError) {
