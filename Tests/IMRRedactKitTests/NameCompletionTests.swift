@@ -149,4 +149,18 @@ import Testing
         #expect(try places("seen in Lodi Memorial Hospital on").isEmpty)
         #expect(try places("treated in Physical Therapy twice").isEmpty)
     }
+
+    @Test func namesAfterATitleOrAKinshipWordInAnyCase() throws {
+        func cued(_ text: String) throws -> [String] {
+            try spans(text).filter { $0.2.hasPrefix("context.") || $0.1.isPersonName }.map(\.0)
+        }
+        #expect(try cued("bp stable, dr okafor aware. plan to wean.") == ["okafor"])
+        #expect(try cued("pt of dr. maria tenorio, seen today") == ["maria tenorio"])
+        #expect(try cued("SOCIAL: SPOKE WITH DTR ROSALIND ON PHONE.") == ["ROSALIND"])
+        #expect(try cued("pt's son Rob in to visit; daughter \"ines\" at bedside.") == ["Rob", "ines"])
+        #expect(try cued("MRS QUILTY HERE AND UPSET") == ["QUILTY"])
+        // Words a note writes after such a cue, and MR/MS as imaging and a drug, are no names.
+        #expect(try cued("son in all day, daughter aware of plan, dr aware.").isEmpty)
+        #expect(try cued("The guideline does not address MR arthrograms. MS Contin 15 mg.").isEmpty)
+    }
 }

@@ -54,6 +54,8 @@ public enum StructuralRule: Int, CaseIterable, Sendable {
     case lexiconName
     /// A town or city of the US postal list after in, near, outside (`PlaceNames`).
     case lexiconPlace
+    /// A name after a title or a word of kinship, in any case (`CueNames`).
+    case contextProvider, contextPatient, contextPerson
 
     public var id: String {
         switch self {
@@ -87,14 +89,17 @@ public enum StructuralRule: Int, CaseIterable, Sendable {
         case .lexiconPerson: "lexicon.person"
         case .lexiconName: "lexicon.name"
         case .lexiconPlace: "lexicon.place"
+        case .contextProvider: "context.provider"
+        case .contextPatient: "context.patient"
+        case .contextPerson: "context.person"
         }
     }
 
     public var category: Category {
         switch self {
-        case .headerPatient, .addresseeName, .propagatedPatient, .knownPatient: .PATIENT
-        case .headerProvider, .ccProvider, .propagatedProvider, .knownProvider: .PROVIDER
-        case .headerPerson, .ccPerson, .propagatedPerson, .knownPerson, .lexiconPerson, .lexiconName: .PERSON
+        case .headerPatient, .addresseeName, .propagatedPatient, .knownPatient, .contextPatient: .PATIENT
+        case .headerProvider, .ccProvider, .propagatedProvider, .knownProvider, .contextProvider: .PROVIDER
+        case .headerPerson, .ccPerson, .propagatedPerson, .knownPerson, .lexiconPerson, .lexiconName, .contextPerson: .PERSON
         case .headerOrg, .ccOrg, .propagatedOrg, .knownOrg: .ORG
         case .headerDate, .knownDate: .DATE
         case .headerID, .propagatedID, .knownID: .ID
@@ -111,7 +116,7 @@ public enum StructuralRule: Int, CaseIterable, Sendable {
         case .knownPatient, .knownProvider, .knownPerson, .knownOrg, .knownLocation, .knownDate, .knownAge, .knownID, .knownContact: 60
         case .propagatedPatient, .propagatedProvider, .propagatedPerson, .propagatedOrg, .propagatedID, .lexiconPerson, .lexiconName: 1
         // Over a name-only word (Lodi, Galt are surnames too): the word before says it is a place.
-        case .lexiconPlace: 2
+        case .lexiconPlace, .contextProvider, .contextPatient, .contextPerson: 2
         default: 50
         }
     }

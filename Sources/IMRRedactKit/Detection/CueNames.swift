@@ -1,0 +1,115 @@
+/// Names announced by the word before them, in any case: clinical notes write `dr green aware`,
+/// `pt's son Rob`, `MRS LEY HERE`, `daughter "sarah"`, where no capital marks the name.
+///
+/// - After a title (`dr`, `dr.`, `mr`, `mrs.`, `ms`): one or two words, each a Census name or a
+///   word of no list (`parrilli`, `mahn`); an ordinary word (`aware`, `notified`) ends the name.
+/// - After a word of kinship or of a person close to the patient (`son`, `daughter`, `dtr`,
+///   `wife`, `brother`, `girlfriend`, `rabbi`, `contact person` ...), optionally with a comma or
+///   quotes: a given name of the Census lists in any case (`John`, `EVE`, `sarah`; the position
+///   is the context an ordinary word such as `Eve` or `Rob` needs), or a title-cased word of no
+///   list; then a surname as above.
+///
+/// Stopwords and the words a note writes after such a cue (`in`, `here`, `aware`, `called`) are
+/// never taken. Findings are of low priority (rules `context.provider`, `context.patient`,
+/// `context.person`): any rule or parse finding on the same words names them.
+enum CueNames {
+    enum Cue { case doctor, honorific, kin }
+
+    static let cues: [[UInt8]: Cue] = {
+        var result: [[UInt8]: Cue] = [:]
+        for word in ["dr", "doctor"] { result[Array(word.utf8)] = .doctor }
+        for word in ["mr", "mrs", "ms", "miss"] { result[Array(word.utf8)] = .honorific }
+        for word in [
+            "son", "daughter", "dtr", "dau", "wife", "husband", "hus", "brother", "sister", "mother", "mom", "father", "dad",
+            "aunt", "uncle", "niece", "nephew", "cousin", "grandson", "granddaughter", "grandmother", "grandfather",
+            "stepson", "stepdaughter", "girlfriend", "boyfriend", "fiance", "fiancee", "partner", "friend", "neighbor",
+            "neighbour", "rabbi", "chaplain", "caregiver", "guardian", "proxy", "hcp", "person",
+        ] {
+            result[Array(word.utf8)] = .kin
+        }
+        return result
+    }()
+
+    /// Words a note writes right after a title or a kinship word that are no name.
+    static let following: Set<[UInt8]> = Set(
+        [
+            "aware", "notified", "called", "paged", "informed", "here", "in", "at", "made", "spoke", "met", "saw", "ordered",
+            "said", "states", "stated", "wants", "wishes", "visited", "visiting", "arrived", "left", "updated", "present",
+            "also", "and", "or", "to", "with", "re", "regarding", "of", "on", "for", "by", "who", "was", "is", "has", "had",
+            "will", "would", "may", "can", "to", "the", "a", "an", "his", "her", "their", "pt", "patient", "law", "office",
+            "note", "notes", "plan", "team", "service", "aware.", "both", "all", "came", "come", "contacted", "phoned",
+            "requests", "requested", "agrees", "agreed", "feels", "felt", "asked", "asks", "did", "does", "not", "no",
+        ].map { Array($0.utf8) })
+
+    static func findings(in text: UnsafeBufferPointer<UInt8>, ruleSet: RuleSet, into findings: inout [Finding]) {
+        let stopwords = ruleSet.lexicons.stopwords
+        var upcoming = Words.next(in: text, from: 0)
+        while let word = upcoming {
+            upcoming = Words.next(in: text, from: word.upperBound)
+            guard word.count <= 13, let cue = cues[Words.lowered(text, word)], let first = upcoming else { continue }
+            // A cue written as a word of its own: `Dr.`, `son,`, `MRS`, not `Dr` inside `Dr-X`.
+            guard gap(word.upperBound, first.lowerBound, in: text, cue: cue) else { continue }
+            // `contact person`: `person` is a cue only after `contact`.
+            if Words.lowered(text, word) == Array("person".utf8) {
+                guard word.lowerBound >= 8, Words.lowered(text, (word.lowerBound - 8)..<(word.lowerBound - 1)) == Array("contact".utf8)
+                else { continue }
+            }
+            guard accepts(first, cue: cue, firstWord: true, in: text, stopwords: stopwords) else { continue }
+            // `MR`, `MS` without a full stop are also magnetic resonance and multiple sclerosis
+            // (`MR arthrograms`, `MS Contin`): the name must then open with a capital and be no
+            // drug, and after `MR` in capitals be in capitals too (a note written in capitals)
+            // or a Census name.
+            if cue == .honorific, text[word.upperBound] != UInt8(ascii: ".") {
+                let classes = WordLexicon.shared.classes(text, first)
+                let capitalCue = word.allSatisfy { text[$0] >= 0x41 && text[$0] <= 0x5A }
+                let capitalName = first.allSatisfy { text[$0] >= 0x41 && text[$0] <= 0x5A }
+                if !(text[first.lowerBound] >= 0x41 && text[first.lowerBound] <= 0x5A) || classes.contains(.drug)
+                    || (capitalCue && !capitalName && classes.isDisjoint(with: .name))
+                {
+                    continue
+                }
+            }
+            var end = first.upperBound
+            if let second = Words.next(in: text, from: first.upperBound), second.lowerBound == first.upperBound + 1,
+                text[first.upperBound] == 0x20, accepts(second, cue: .doctor, firstWord: false, in: text, stopwords: stopwords)
+            {
+                end = second.upperBound
+            }
+            let rule: StructuralRule = cue == .doctor ? .contextProvider : cue == .honorific ? .contextPatient : .contextPerson
+            findings.append(Finding(start: first.lowerBound, end: end, rule: ruleSet.index(of: rule)))
+            upcoming = Words.next(in: text, from: end)
+        }
+    }
+
+    /// What may stand between a cue and the name: a full stop (titles), a comma, a colon, quotes,
+    /// and one or two spaces; or nothing after a title's full stop (`mr.renzi`).
+    static func gap(_ start: Int, _ end: Int, in text: UnsafeBufferPointer<UInt8>, cue: Cue) -> Bool {
+        guard end > start, end - start <= 4 else { return false }
+        var spaces = 0
+        for offset in start..<end {
+            switch text[offset] {
+            case 0x20: spaces += 1
+            case UInt8(ascii: "."): if cue == .kin || offset != start { return false }
+            case UInt8(ascii: ","), UInt8(ascii: "\""), UInt8(ascii: ":"): if cue != .kin { return false }
+            default: return false
+            }
+        }
+        return spaces <= 2 && (spaces > 0 || text[start] == UInt8(ascii: "."))
+    }
+
+    /// Whether `word` may be a name in this position.
+    static func accepts(_ word: Range<Int>, cue: Cue, firstWord: Bool, in text: UnsafeBufferPointer<UInt8>, stopwords: Set<[UInt8]>) -> Bool {
+        guard word.count >= 2, !word.contains(where: { text[$0] >= 0x30 && text[$0] <= 0x39 }) else { return false }
+        // The word must end there: not `Rob's` read as `Rob`, not `Dr-X`.
+        let lowered = Words.lowered(text, word)
+        if following.contains(lowered) || stopwords.contains(lowered) { return false }
+        let classes = WordLexicon.shared.classes(text, word)
+        if cue == .kin && firstWord {
+            if classes.contains(.givenName) { return true }
+            return NameOnlyWords.isTitleCased(word, in: text) && classes.isEmpty
+        }
+        // A title: a Census name, or a word of no list; never an ordinary word only.
+        if !classes.isDisjoint(with: .name) { return true }
+        return classes.isEmpty && word.count >= 3
+    }
+}
