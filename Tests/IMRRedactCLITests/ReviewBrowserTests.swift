@@ -214,11 +214,15 @@ import Testing
         #expect(controls["descending"] == bySubstitutions.reversed())
 
         // The printable view: Chromium prints a letter to PDF with its print style.
+        // (The folder first: on a fresh clone it does not exist yet, and Chromium then writes no
+        // PDF and still exits 0.)
+        try FileManager.default.createDirectory(at: Self.screenshots, withIntermediateDirectories: true)
         let pdf = Self.screenshots.appendingPathComponent("letter-print.pdf")
         try? FileManager.default.removeItem(at: pdf)
         let printed = try Self.browse(
             report.appendingPathComponent("letters/" + ReviewHTML.pageName(1)), ["--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)"])
         #expect(printed.status == 0)
+        #expect(FileManager.default.fileExists(atPath: pdf.path), "chromium --print-to-pdf wrote no PDF")
         let pdfText = try Fixtures.tool("pdftotext", ["-layout", pdf.path, "-"]).stdoutText
         #expect(pdfText.contains("The redacted letter, as published"))
         #expect(!pdfText.contains("Keys:"), "the print view shows the key help")
