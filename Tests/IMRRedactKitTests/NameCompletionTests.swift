@@ -163,4 +163,28 @@ import Testing
         #expect(try cued("son in all day, daughter aware of plan, dr aware.").isEmpty)
         #expect(try cued("The guideline does not address MR arthrograms. MS Contin 15 mg.").isEmpty)
     }
+
+    @Test func facilitiesWhereAPatientIsSentAreLocationsWithTheirOtherMentions() throws {
+        func facilities(_ text: String) throws -> [String] {
+            try spans(text).filter { $0.2 == "context.facility" }.map(\.0)
+        }
+        #expect(try facilities("PT TRANSFERRED TO BH FOR CATH. LATER ADMITTED TO WINTERBOURNE 4.")
+            == ["BH", "WINTERBOURNE"])
+        #expect(try facilities("son works at calderwood memorial. transfer back to Calderwood 2 today.")
+            == ["calderwood memorial", "Calderwood"])
+        // Units, care settings and rhythms are no facility.
+        #expect(try facilities("transferred to MICU from the floor; converted back to sr; sent to rehab.").isEmpty)
+    }
+
+    @Test func clinicianNamesBeforeANoticeVerbOrASignatureCredential() throws {
+        func providers(_ text: String) throws -> [String] {
+            try spans(text).filter { $0.1 == .PROVIDER }.map(\.0)
+        }
+        #expect(try providers("K+ 5.9 AT 0400. T. OKONJO AWARE, WILL REPEAT.") == ["T. OKONJO"])
+        #expect(try providers("bp soft. marisol fenwick aware. ") == ["marisol fenwick"])
+        #expect(try providers("stable overnight.\n\nlucinda k. abernathy, rn\n") == ["lucinda k. abernathy"])
+        #expect(try providers("IV NURSE ROSALIND TREMBLAY CALLED") == ["ROSALIND TREMBLAY"])
+        // Teams, roles and lines are no clinicians.
+        #expect(try providers("family and team aware. PA line intact; nurse case manager notified; MD aware.").isEmpty)
+    }
 }

@@ -13,11 +13,12 @@
 /// never taken. Findings are of low priority (rules `context.provider`, `context.patient`,
 /// `context.person`): any rule or parse finding on the same words names them.
 enum CueNames {
-    enum Cue { case doctor, honorific, kin }
+    enum Cue { case doctor, role, honorific, kin }
 
     static let cues: [[UInt8]: Cue] = {
         var result: [[UInt8]: Cue] = [:]
         for word in ["dr", "doctor"] { result[Array(word.utf8)] = .doctor }
+        for word in ["nurse", "np", "rn", "md", "resident", "attending", "fellow", "intern"] { result[Array(word.utf8)] = .role }
         for word in ["mr", "mrs", "ms", "miss"] { result[Array(word.utf8)] = .honorific }
         for word in [
             "son", "daughter", "dtr", "dau", "wife", "husband", "hus", "brother", "sister", "mother", "mom", "father", "dad",
@@ -75,10 +76,81 @@ enum CueNames {
             {
                 end = second.upperBound
             }
-            let rule: StructuralRule = cue == .doctor ? .contextProvider : cue == .honorific ? .contextPatient : .contextPerson
+            let rule: StructuralRule = cue == .doctor || cue == .role ? .contextProvider : cue == .honorific ? .contextPatient : .contextPerson
             findings.append(Finding(start: first.lowerBound, end: end, rule: ruleSet.index(of: rule)))
             upcoming = Words.next(in: text, from: end)
         }
+    }
+
+    /// Verbs a note writes right after the clinician it names (`E. Welsh aware`, `J SMITH ORDERED`).
+    static let afterVerbs: Set<[UInt8]> = Set(
+        ["aware", "notified", "paged", "informed", "ordered", "updated", "called", "consulted"].map { Array($0.utf8) })
+
+    /// Credentials that end a signature line in lower case (`irene snell, rn`; `s. roberto rrt`).
+    static let lineCredentials: Set<[UInt8]> = Set(["rn", "rrt", "crt", "lpn", "np", "md", "bsn", "msn", "pa"].map { Array($0.utf8) })
+
+    /// Names written before a verb of notice or before a signature's credential: an initial or a
+    /// given name, then a surname (a Census name or a word of no list). A PROVIDER.
+    static func namesBefore(in text: UnsafeBufferPointer<UInt8>, ruleSet: RuleSet, into findings: inout [Finding]) {
+        let stopwords = ruleSet.lexicons.stopwords
+        let rule = ruleSet.index(of: .contextProvider)
+        var words: [Range<Int>] = []
+        var upcoming = Words.next(in: text, from: 0)
+        while let word = upcoming {
+            upcoming = Words.next(in: text, from: word.upperBound)
+            words.append(word)
+            if words.count > 4 { words.removeFirst() }
+            guard words.count >= 3, word.count <= 9 else { continue }
+            let lowered = Words.lowered(text, word)
+            let verb = afterVerbs.contains(lowered)
+            // A credential ends the line (`snell, rn`, `parrilli bsn/rn`).
+            let credential = !verb && lineCredentials.contains(lowered) && endsLine(word.upperBound, in: text)
+            guard verb || credential else { continue }
+            let surname = words[words.count - 2]
+            guard surname.upperBound < word.lowerBound, surname.upperBound + 3 >= word.lowerBound || credential,
+                sameLine(surname.upperBound, word.lowerBound, in: text),
+                isSurname(surname, in: text, stopwords: stopwords)
+            else { continue }
+            let first = words[words.count - 3]
+            guard sameLine(first.upperBound, surname.lowerBound, in: text), surname.lowerBound - first.upperBound <= 2,
+                (first.upperBound..<surname.lowerBound).allSatisfy({ text[$0] == 0x20 || text[$0] == UInt8(ascii: ".") })
+            else { continue }
+            let initial = first.count == 1 && ((text[first.lowerBound] >= 0x41 && text[first.lowerBound] <= 0x5A)
+                || (first.upperBound < text.count && text[first.upperBound] == UInt8(ascii: ".")))
+            let firstLowered = Words.lowered(text, first)
+            guard initial || (WordLexicon.shared.classes(text, first).contains(.givenName) && !stopwords.contains(firstLowered)
+                && !following.contains(firstLowered) && cues[firstLowered] == nil)
+            else { continue }
+            // A middle initial between (`barbara j. parrilli`) is taken with the words around it.
+            var start = first.lowerBound
+            if initial, words.count >= 4 {
+                let before = words[words.count - 4]
+                if sameLine(before.upperBound, first.lowerBound, in: text), first.lowerBound - before.upperBound <= 2,
+                    WordLexicon.shared.classes(text, before).contains(.givenName), !stopwords.contains(Words.lowered(text, before))
+                {
+                    start = before.lowerBound
+                }
+            }
+            findings.append(Finding(start: start, end: surname.upperBound, rule: rule))
+        }
+    }
+
+    static func isSurname(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>, stopwords: Set<[UInt8]>) -> Bool {
+        guard word.count >= 2, !word.contains(where: { text[$0] >= 0x30 && text[$0] <= 0x39 }) else { return false }
+        let lowered = Words.lowered(text, word)
+        if stopwords.contains(lowered) || following.contains(lowered) || cues[lowered] != nil { return false }
+        let classes = WordLexicon.shared.classes(text, word)
+        return classes.contains(.surname) || (classes.isEmpty && word.count >= 3)
+    }
+
+    static func sameLine(_ start: Int, _ end: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        start <= end && !(start..<end).contains { text[$0] == 0x0A }
+    }
+
+    static func endsLine(_ offset: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var cursor = offset
+        while cursor < text.count, text[cursor] == 0x20 || text[cursor] == 0x0D || text[cursor] == 0x09 { cursor += 1 }
+        return cursor == text.count || text[cursor] == 0x0A
     }
 
     /// What may stand between a cue and the name: a full stop (titles), a comma, a colon, quotes,
@@ -102,11 +174,19 @@ enum CueNames {
         guard word.count >= 2, !word.contains(where: { text[$0] >= 0x30 && text[$0] <= 0x39 }) else { return false }
         // The word must end there: not `Rob's` read as `Rob`, not `Dr-X`.
         let lowered = Words.lowered(text, word)
-        if following.contains(lowered) || stopwords.contains(lowered) { return false }
+        if following.contains(lowered) || stopwords.contains(lowered) || cues[lowered] != nil { return false }
+        // A possessive is another cue's word (`pt's`), never a name written alone.
+        if Words.withoutPossessive(text, word) != word { return false }
         let classes = WordLexicon.shared.classes(text, word)
         if cue == .kin && firstWord {
             if classes.contains(.givenName) { return true }
             return NameOnlyWords.isTitleCased(word, in: text) && classes.isEmpty
+        }
+        // After a role (`nurse`, `NP`, `MD`): a given name, or a name or word of no list that is
+        // no ordinary word (`nurse case manager`, `MD aware` are no names).
+        if cue == .role && firstWord {
+            if classes.contains(.givenName) { return true }
+            return classes.isDisjoint(with: .ordinary) && (!classes.isEmpty || word.count >= 3)
         }
         // A title: a Census name, or a word of no list; never an ordinary word only.
         if !classes.isDisjoint(with: .name) { return true }

@@ -81,10 +81,10 @@ enum PlaceNames {
 
     /// The longest place name of the list that starts at `first` and that the text confirms.
     static func place(startingAt first: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
-        guard LeftExtender.isNameCased(first, in: text) else { return nil }
+        guard written(first, in: text) else { return nil }
         var words = [first]
         while words.count < maxWords, let next = Words.next(in: text, from: words[words.count - 1].upperBound),
-            joins(words[words.count - 1].upperBound..<next.lowerBound, in: text), LeftExtender.isNameCased(next, in: text)
+            joins(words[words.count - 1].upperBound..<next.lowerBound, in: text), written(next, in: text)
         {
             words.append(next)
         }
@@ -112,6 +112,83 @@ enum PlaceNames {
             return span
         }
         return nil
+    }
+
+    /// A word written as a name: a capital and lower case (`Oroville`), or capitals (`OROVILLE`,
+    /// as notes written in capitals have it; three letters or more).
+    static func written(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        LeftExtender.isNameCased(word, in: text)
+            || (word.count >= 3 && word.allSatisfy { text[$0] >= 0x41 && text[$0] <= 0x5A })
+    }
+
+    /// Facilities named where a patient is sent, admitted or works (`transferred to GH`,
+    /// `admitted to Quartermain 3`, `works at harford memorial`): after such a verb and `to`,
+    /// `from` or `at`, a run of one to three words of no list (an unknown name, an acronym of no
+    /// list: not `MICU`, `floor`, `rehab`), in any case, with `Memorial` taken into it. Every
+    /// other mention of such a word in the letter is masked too. A LOCATION (rule
+    /// `context.facility`) of low priority.
+    static let facilityVerbs: Set<[UInt8]> = Set(
+        ["transferred", "transfered", "transfer", "transferring", "admitted", "admit", "brought", "presented", "dc'd", "discharged",
+         "sent", "returned", "works", "worked", "placement", "readmitted", "arrived"].map { Array($0.utf8) })
+    static let facilityLinks: Set<[UInt8]> = Set(["to", "from", "at"].map { Array($0.utf8) })
+
+    static func facilities(in text: UnsafeBufferPointer<UInt8>, ruleSet: RuleSet, into findings: inout [Finding]) {
+        let rule = ruleSet.index(of: .contextFacility)
+        var found = Set<UInt64>()
+        var previous: Range<Int>? = nil
+        var beforePrevious: Range<Int>? = nil
+        var upcoming = Words.next(in: text, from: 0)
+        while let word = upcoming {
+            upcoming = Words.next(in: text, from: word.upperBound)
+            defer { beforePrevious = previous; previous = word }
+            guard word.count <= 4, let verb = previous, let next = upcoming, facilityLinks.contains(Words.lowered(text, word)),
+                verb.upperBound + 1 == word.lowerBound, facilityVerbs.contains(Words.lowered(text, verb)) || {
+                    // `dc'd` is one word with its apostrophe; `back to` after `transferred`.
+                    guard let earlier = beforePrevious else { return false }
+                    return Words.lowered(text, verb) == Array("back".utf8) && facilityVerbs.contains(Words.lowered(text, earlier))
+                }(), gapIsSpace(word.upperBound..<next.lowerBound, in: text)
+            else { continue }
+            var start = next
+            if Words.lowered(text, start) == Array("the".utf8), let after = Words.next(in: text, from: start.upperBound),
+                after.lowerBound == start.upperBound + 1
+            {
+                start = after
+            }
+            var end = start.lowerBound
+            var cursor = start
+            var taken = 0
+            while taken < 3, unknownWord(cursor, in: text) || (taken > 0 && Words.lowered(text, cursor) == Array("memorial".utf8)) {
+                if unknownWord(cursor, in: text) { found.insert(Words.hashLowered(text, cursor)) }
+                end = cursor.upperBound
+                taken += 1
+                guard let after = Words.next(in: text, from: cursor.upperBound), after.lowerBound == cursor.upperBound + 1,
+                    text[cursor.upperBound] == 0x20
+                else { break }
+                cursor = after
+            }
+            if end > start.lowerBound {
+                findings.append(Finding(start: start.lowerBound, end: end, rule: rule))
+            }
+        }
+        guard !found.isEmpty else { return }
+        // The other mentions of the facility's own words (`Quartermain 3`, `QUARTERMAIN`).
+        var next = Words.next(in: text, from: 0)
+        while let word = next {
+            next = Words.next(in: text, from: word.upperBound)
+            if word.count >= 2, found.contains(Words.hashLowered(text, word)) {
+                findings.append(Finding(start: word.lowerBound, end: word.upperBound, rule: rule))
+            }
+        }
+    }
+
+    /// A word of letters on no list of ordinary words, of three letters or more, or two capitals (`Quartermain`,
+    /// `GH`, `VAMC`; not `sr`).
+    static func unknownWord(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard word.count >= 3 || (word.count == 2 && word.allSatisfy({ text[$0] >= 0x41 && text[$0] <= 0x5A })), word.allSatisfy({ text[$0] >= 0x41 && (text[$0] | 0x20) <= 0x7A && (text[$0] | 0x20) >= 0x61 }) else {
+            return false
+        }
+        // No ordinary word; a name is one (a facility named for a person: Calderwood Memorial).
+        return WordLexicon.shared.classes(text, word).isDisjoint(with: .ordinary)
     }
 
     /// One or two spaces, or one line break with its indent: words of one name.

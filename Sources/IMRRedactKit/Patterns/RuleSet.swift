@@ -56,6 +56,8 @@ public enum StructuralRule: Int, CaseIterable, Sendable {
     case lexiconPlace
     /// A name after a title or a word of kinship, in any case (`CueNames`).
     case contextProvider, contextPatient, contextPerson
+    /// A facility where a patient is sent or admitted (`PlaceNames.facilities`).
+    case contextFacility
 
     public var id: String {
         switch self {
@@ -92,6 +94,7 @@ public enum StructuralRule: Int, CaseIterable, Sendable {
         case .contextProvider: "context.provider"
         case .contextPatient: "context.patient"
         case .contextPerson: "context.person"
+        case .contextFacility: "context.facility"
         }
     }
 
@@ -104,7 +107,7 @@ public enum StructuralRule: Int, CaseIterable, Sendable {
         case .headerDate, .knownDate: .DATE
         case .headerID, .propagatedID, .knownID: .ID
         case .headerContact, .knownContact: .CONTACT
-        case .headerLocation, .addresseeAddress, .knownLocation, .lexiconPlace: .LOCATION
+        case .headerLocation, .addresseeAddress, .knownLocation, .lexiconPlace, .contextFacility: .LOCATION
         case .knownAge: .AGE
         }
     }
@@ -116,7 +119,7 @@ public enum StructuralRule: Int, CaseIterable, Sendable {
         case .knownPatient, .knownProvider, .knownPerson, .knownOrg, .knownLocation, .knownDate, .knownAge, .knownID, .knownContact: 60
         case .propagatedPatient, .propagatedProvider, .propagatedPerson, .propagatedOrg, .propagatedID, .lexiconPerson, .lexiconName: 1
         // Over a name-only word (Lodi, Galt are surnames too): the word before says it is a place.
-        case .lexiconPlace, .contextProvider, .contextPatient, .contextPerson: 2
+        case .lexiconPlace, .contextProvider, .contextPatient, .contextPerson, .contextFacility: 2
         default: 50
         }
     }

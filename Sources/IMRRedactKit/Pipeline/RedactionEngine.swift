@@ -230,7 +230,9 @@ public final class RedactionEngine {
             LexiconNames.findings(in: text, ruleSet: ruleSet, into: &raw.identifiers)
             NameOnlyWords.findings(in: text, ruleSet: ruleSet, into: &raw.identifiers)
             PlaceNames.findings(in: text, ruleSet: ruleSet, into: &raw.identifiers)
+            PlaceNames.facilities(in: text, ruleSet: ruleSet, into: &raw.identifiers)
             CueNames.findings(in: text, ruleSet: ruleSet, into: &raw.identifiers)
+            CueNames.namesBefore(in: text, ruleSet: ruleSet, into: &raw.identifiers)
         }
         var resolution = Resolver.resolve(raw, ruleSet: ruleSet)
         var propagated: [Finding] = []
