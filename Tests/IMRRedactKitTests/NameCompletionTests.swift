@@ -155,6 +155,8 @@ import Testing
             try spans(text).filter { $0.2.hasPrefix("context.") || $0.1.isPersonName }.map(\.0)
         }
         #expect(try cued("bp stable, dr okafor aware. plan to wean.") == ["okafor"])
+        // Where a published letter removed the name, the word after the title is no name.
+        #expect(try cued("on an intermittent basis. Mr.  walks two blocks; Dr.  reviewed it.").isEmpty)
         #expect(try cued("pt of dr. maria tenorio, seen today") == ["maria tenorio"])
         #expect(try cued("SOCIAL: SPOKE WITH DTR ROSALIND ON PHONE.") == ["ROSALIND"])
         #expect(try cued("pt's son Rob in to visit; daughter \"ines\" at bedside.") == ["Rob", "ines"])

@@ -188,7 +188,10 @@ enum CueNames {
             if classes.contains(.givenName) { return true }
             return classes.isDisjoint(with: .ordinary) && (!classes.isEmpty || word.count >= 3)
         }
-        // A title: a Census name, or a word of no list; never an ordinary word only.
+        // A title: a Census name, or a word of no list; never an ordinary word only. In lower case
+        // no ordinary word at all (`Mr.  walks`, where a published letter removed the name).
+        let lowerCase = text[word.lowerBound] >= 0x61 && text[word.lowerBound] <= 0x7A
+        if lowerCase && !classes.isDisjoint(with: .ordinary) { return false }
         if !classes.isDisjoint(with: .name) { return true }
         return classes.isEmpty && word.count >= 3
     }
