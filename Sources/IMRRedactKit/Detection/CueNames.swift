@@ -31,6 +31,11 @@ enum CueNames {
         return result
     }()
 
+    /// `cues` by the hash of the word (`Words.hash`): one lookup per word of the letter, no copy.
+    static let cueByHash: [UInt64: Cue] = Dictionary(uniqueKeysWithValues: cues.map { (Words.hash($0.key), $0.value) })
+    /// The same keys in a table keyed by the hash itself: the test every word of a letter takes.
+    static let cueFilter = HashFilter(Array(cueByHash.keys))
+
     /// Words a note writes right after a title or a kinship word that are no name.
     static let following: Set<[UInt8]> = Set(
         [
@@ -42,12 +47,15 @@ enum CueNames {
             "requests", "requested", "agrees", "agreed", "feels", "felt", "asked", "asks", "did", "does", "not", "no",
         ].map { Array($0.utf8) })
 
-    static func findings(in text: UnsafeBufferPointer<UInt8>, ruleSet: RuleSet, into findings: inout [Finding]) {
+    static func findings(in text: UnsafeBufferPointer<UInt8>, words: WordList, ruleSet: RuleSet, into findings: inout [Finding]) {
         let stopwords = ruleSet.lexicons.stopwords
-        var upcoming = Words.next(in: text, from: 0)
-        while let word = upcoming {
-            upcoming = Words.next(in: text, from: word.upperBound)
-            guard word.count <= 13, let cue = cues[Words.lowered(text, word)], let first = upcoming else { continue }
+        var index = 0
+        while index + 1 < words.count {
+            let word = words.ranges[index]
+            let hash = words.hashes[index]
+            index += 1
+            guard word.count <= 13, word.count >= 2, cueFilter.mayContain(hash), let cue = cueByHash[hash] else { continue }
+            let first = words.ranges[index]
             // A cue written as a word of its own: `Dr.`, `son,`, `MRS`, not `Dr` inside `Dr-X`.
             guard gap(word.upperBound, first.lowerBound, in: text, cue: cue) else { continue }
             // `contact person`: `person` is a cue only after `contact`.
@@ -78,7 +86,7 @@ enum CueNames {
             }
             let rule: StructuralRule = cue == .doctor || cue == .role ? .contextProvider : cue == .honorific ? .contextPatient : .contextPerson
             findings.append(Finding(start: first.lowerBound, end: end, rule: ruleSet.index(of: rule)))
-            upcoming = Words.next(in: text, from: end)
+            index = words.index(atOrAfter: end)
         }
     }
 
@@ -89,29 +97,28 @@ enum CueNames {
     /// Credentials that end a signature line in lower case (`irene snell, rn`; `s. roberto rrt`).
     static let lineCredentials: Set<[UInt8]> = Set(["rn", "rrt", "crt", "lpn", "np", "md", "bsn", "msn", "pa"].map { Array($0.utf8) })
 
+    static let afterVerbHashes = HashFilter(afterVerbs.map(Words.hash))
+    static let lineCredentialHashes = HashFilter(lineCredentials.map(Words.hash))
+
     /// Names written before a verb of notice or before a signature's credential: an initial or a
     /// given name, then a surname (a Census name or a word of no list). A PROVIDER.
-    static func namesBefore(in text: UnsafeBufferPointer<UInt8>, ruleSet: RuleSet, into findings: inout [Finding]) {
+    static func namesBefore(in text: UnsafeBufferPointer<UInt8>, words list: WordList, ruleSet: RuleSet, into findings: inout [Finding]) {
         let stopwords = ruleSet.lexicons.stopwords
         let rule = ruleSet.index(of: .contextProvider)
-        var words: [Range<Int>] = []
-        var upcoming = Words.next(in: text, from: 0)
-        while let word = upcoming {
-            upcoming = Words.next(in: text, from: word.upperBound)
-            words.append(word)
-            if words.count > 4 { words.removeFirst() }
-            guard words.count >= 3, word.count <= 9 else { continue }
-            let lowered = Words.lowered(text, word)
-            let verb = afterVerbs.contains(lowered)
+        for index in list.ranges.indices.dropFirst(2) {
+            let word = list.ranges[index]
+            guard word.count >= 2, word.count <= 9 else { continue }
+            let hash = list.hashes[index]
+            let verb = afterVerbHashes.mayContain(hash)
             // A credential ends the line (`snell, rn`, `parrilli bsn/rn`).
-            let credential = !verb && lineCredentials.contains(lowered) && endsLine(word.upperBound, in: text)
+            let credential = !verb && lineCredentialHashes.mayContain(hash) && endsLine(word.upperBound, in: text)
             guard verb || credential else { continue }
-            let surname = words[words.count - 2]
+            let surname = list.ranges[index - 1]
             guard surname.upperBound < word.lowerBound, surname.upperBound + 3 >= word.lowerBound || credential,
                 sameLine(surname.upperBound, word.lowerBound, in: text),
                 isSurname(surname, in: text, stopwords: stopwords)
             else { continue }
-            let first = words[words.count - 3]
+            let first = list.ranges[index - 2]
             guard sameLine(first.upperBound, surname.lowerBound, in: text), surname.lowerBound - first.upperBound <= 2,
                 (first.upperBound..<surname.lowerBound).allSatisfy({ text[$0] == 0x20 || text[$0] == UInt8(ascii: ".") })
             else { continue }
@@ -123,8 +130,8 @@ enum CueNames {
             else { continue }
             // A middle initial between (`barbara j. parrilli`) is taken with the words around it.
             var start = first.lowerBound
-            if initial, words.count >= 4 {
-                let before = words[words.count - 4]
+            if initial, index >= 3 {
+                let before = list.ranges[index - 3]
                 if sameLine(before.upperBound, first.lowerBound, in: text), first.lowerBound - before.upperBound <= 2,
                     WordLexicon.shared.classes(text, before).contains(.givenName), !stopwords.contains(Words.lowered(text, before))
                 {
@@ -191,7 +198,8 @@ enum CueNames {
         // A title: a Census name, or a word of no list; never an ordinary word only. In lower case
         // no ordinary word at all (`Mr.  walks`, where a published letter removed the name).
         let lowerCase = text[word.lowerBound] >= 0x61 && text[word.lowerBound] <= 0x7A
-        if lowerCase && !classes.isDisjoint(with: .ordinary) { return false }
+        // (A given name is one even so: `dr. maria tenorio`; stopwords were refused above.)
+        if lowerCase && !classes.isDisjoint(with: .ordinary) && !classes.contains(.givenName) { return false }
         if !classes.isDisjoint(with: .name) { return true }
         return classes.isEmpty && word.count >= 3
     }

@@ -49,32 +49,40 @@ enum PlaceNames {
     /// The most words of a place name tried (`rancho santa margarita`, `la canada flintridge`).
     static let maxWords = 4
 
+    // Hash tables keyed by the word's own hash (`HashFilter`): no second hash per word.
+    static let cueHashes = HashFilter(cues.map(Words.hash))
+    static let directionHashes = HashFilter(directions.map(Words.hash))
+    static let ofHash = Words.hash(Array("of".utf8))
+    static let linkHashes = HashFilter(facilityLinks.map(Words.hash))
+    static let verbHashes = HashFilter(facilityVerbs.map(Words.hash))
+    static let backHash = Words.hash(Array("back".utf8))
+
     static let cues: Set<[UInt8]> = Set(["in", "near", "outside", "from"].map { Array($0.utf8) })
     static let directions: Set<[UInt8]> = Set(["east", "west", "north", "south", "outside", "northeast", "northwest", "southeast", "southwest"].map { Array($0.utf8) })
     /// State names and codes that confirm a place written before them (`Orange, California`).
     static let states: Set<[UInt8]> = Set(
         ["ca", "calif", "california", "nv", "nevada", "az", "arizona", "or", "oregon", "wa", "washington", "tx", "texas"].map { Array($0.utf8) })
 
-    static func findings(in text: UnsafeBufferPointer<UInt8>, ruleSet: RuleSet, into findings: inout [Finding]) {
+    static func findings(in text: UnsafeBufferPointer<UInt8>, words: WordList, ruleSet: RuleSet, into findings: inout [Finding]) {
         guard !places.isEmpty else { return }
         let rule = ruleSet.index(of: .lexiconPlace)
-        var previous: Range<Int>? = nil
-        var upcoming = Words.next(in: text, from: 0)
-        while let word = upcoming {
-            upcoming = Words.next(in: text, from: word.upperBound)
-            defer { previous = word }
-            // Cues are short lower-case words: test the first byte before building anything.
+        var index = 0
+        while index + 1 < words.count {
+            let word = words.ranges[index]
+            let hash = words.hashes[index]
+            index += 1
+            // Cues are short lower-case words: test the first byte before the hash.
             let first = text[word.lowerBound]
-            guard first >= 0x61 && first <= 0x7A, word.count <= 7 else { continue }
-            let lowered = Words.lowered(text, word)
-            var isCue = cues.contains(lowered)
-            if !isCue, lowered == Array("of".utf8), let before = previous, before.upperBound + 1 == word.lowerBound {
-                isCue = directions.contains(Words.lowered(text, before))
+            guard first >= 0x61 && first <= 0x7A, word.count >= 2, word.count <= 7 else { continue }
+            var isCue = cueHashes.mayContain(hash)
+            if !isCue, hash == ofHash, index >= 2, words.ranges[index - 2].upperBound + 1 == word.lowerBound {
+                isCue = directionHashes.mayContain(words.hashes[index - 2])
             }
-            guard isCue, let next = upcoming, gapIsSpace(word.upperBound..<next.lowerBound, in: text) else { continue }
+            let next = words.ranges[index]
+            guard isCue, gapIsSpace(word.upperBound..<next.lowerBound, in: text) else { continue }
             if let place = place(startingAt: next, in: text) {
                 findings.append(Finding(start: place.lowerBound, end: place.upperBound, rule: rule))
-                upcoming = Words.next(in: text, from: place.upperBound)
+                index = words.index(atOrAfter: place.upperBound)
             }
         }
     }
@@ -132,21 +140,18 @@ enum PlaceNames {
          "sent", "returned", "works", "worked", "placement", "readmitted", "arrived"].map { Array($0.utf8) })
     static let facilityLinks: Set<[UInt8]> = Set(["to", "from", "at"].map { Array($0.utf8) })
 
-    static func facilities(in text: UnsafeBufferPointer<UInt8>, ruleSet: RuleSet, into findings: inout [Finding]) {
+    static func facilities(in text: UnsafeBufferPointer<UInt8>, words: WordList, ruleSet: RuleSet, into findings: inout [Finding]) {
         let rule = ruleSet.index(of: .contextFacility)
         var found = Set<UInt64>()
-        var previous: Range<Int>? = nil
-        var beforePrevious: Range<Int>? = nil
-        var upcoming = Words.next(in: text, from: 0)
-        while let word = upcoming {
-            upcoming = Words.next(in: text, from: word.upperBound)
-            defer { beforePrevious = previous; previous = word }
-            guard word.count <= 4, let verb = previous, let next = upcoming, facilityLinks.contains(Words.lowered(text, word)),
-                verb.upperBound + 1 == word.lowerBound, facilityVerbs.contains(Words.lowered(text, verb)) || {
-                    // `dc'd` is one word with its apostrophe; `back to` after `transferred`.
-                    guard let earlier = beforePrevious else { return false }
-                    return Words.lowered(text, verb) == Array("back".utf8) && facilityVerbs.contains(Words.lowered(text, earlier))
-                }(), gapIsSpace(word.upperBound..<next.lowerBound, in: text)
+        for index in words.ranges.indices.dropFirst().dropLast() {
+            let word = words.ranges[index]
+            let verb = words.ranges[index - 1]
+            let next = words.ranges[index + 1]
+            guard word.count >= 2, word.count <= 4, linkHashes.mayContain(words.hashes[index]), verb.upperBound + 1 == word.lowerBound,
+                verbHashes.mayContain(words.hashes[index - 1])
+                    // `back to` after `transferred`.
+                    || (words.hashes[index - 1] == backHash && index >= 2 && verbHashes.mayContain(words.hashes[index - 2])),
+                gapIsSpace(word.upperBound..<next.lowerBound, in: text)
             else { continue }
             var start = next
             if Words.lowered(text, start) == Array("the".utf8), let after = Words.next(in: text, from: start.upperBound),
@@ -172,12 +177,8 @@ enum PlaceNames {
         }
         guard !found.isEmpty else { return }
         // The other mentions of the facility's own words (`Quartermain 3`, `QUARTERMAIN`).
-        var next = Words.next(in: text, from: 0)
-        while let word = next {
-            next = Words.next(in: text, from: word.upperBound)
-            if word.count >= 2, found.contains(Words.hashLowered(text, word)) {
-                findings.append(Finding(start: word.lowerBound, end: word.upperBound, rule: rule))
-            }
+        for index in words.ranges.indices where words.ranges[index].count >= 2 && found.contains(words.hashes[index]) {
+            findings.append(Finding(start: words.ranges[index].lowerBound, end: words.ranges[index].upperBound, rule: rule))
         }
     }
 

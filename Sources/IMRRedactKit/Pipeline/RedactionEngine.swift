@@ -229,10 +229,12 @@ public final class RedactionEngine {
             StructureFindings.findings(structure, in: text, ruleSet: ruleSet, into: &raw.identifiers)
             LexiconNames.findings(in: text, ruleSet: ruleSet, into: &raw.identifiers)
             NameOnlyWords.findings(in: text, ruleSet: ruleSet, into: &raw.identifiers)
-            PlaceNames.findings(in: text, ruleSet: ruleSet, into: &raw.identifiers)
-            PlaceNames.facilities(in: text, ruleSet: ruleSet, into: &raw.identifiers)
-            CueNames.findings(in: text, ruleSet: ruleSet, into: &raw.identifiers)
-            CueNames.namesBefore(in: text, ruleSet: ruleSet, into: &raw.identifiers)
+            // The word-by-word detectors share one tokenisation of the letter.
+            let words = WordList(text)
+            PlaceNames.findings(in: text, words: words, ruleSet: ruleSet, into: &raw.identifiers)
+            PlaceNames.facilities(in: text, words: words, ruleSet: ruleSet, into: &raw.identifiers)
+            CueNames.findings(in: text, words: words, ruleSet: ruleSet, into: &raw.identifiers)
+            CueNames.namesBefore(in: text, words: words, ruleSet: ruleSet, into: &raw.identifiers)
         }
         var resolution = Resolver.resolve(raw, ruleSet: ruleSet)
         var propagated: [Finding] = []

@@ -1,0 +1,35 @@
+/// The words of one letter (`Words.next`) and their lower-case hashes (`Words.hashLowered`),
+/// found once and shared by the detectors that walk a letter word by word (`PlaceNames`,
+/// `CueNames`), so that each walk is a loop over two arrays rather than a new tokenisation.
+struct WordList {
+    let ranges: [Range<Int>]
+    let hashes: [UInt64]
+
+    init(_ text: UnsafeBufferPointer<UInt8>) {
+        var ranges: [Range<Int>] = []
+        var hashes: [UInt64] = []
+        ranges.reserveCapacity(text.count / 6)
+        hashes.reserveCapacity(text.count / 6)
+        var upcoming = Words.next(in: text, from: 0)
+        while let word = upcoming {
+            ranges.append(word)
+            hashes.append(Words.hashLowered(text, word))
+            upcoming = Words.next(in: text, from: word.upperBound)
+        }
+        self.ranges = ranges
+        self.hashes = hashes
+    }
+
+    var count: Int { ranges.count }
+
+    /// The index of the first word that starts at or after `offset` (`count` if none).
+    func index(atOrAfter offset: Int) -> Int {
+        var low = 0
+        var high = ranges.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ranges[middle].lowerBound < offset { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
