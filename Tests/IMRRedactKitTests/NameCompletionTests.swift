@@ -189,4 +189,9 @@ import Testing
         // Teams, roles and lines are no clinicians.
         #expect(try providers("family and team aware. PA line intact; nurse case manager notified; MD aware.").isEmpty)
     }
+
+    @Test func aGradingSystemNamedForItsAuthorsIsNoPerson() throws {
+        let found = try names("X-rays show joint space narrowing (Ahlback-Kessler grade 3) and an Outerbridge stage II lesion.")
+        #expect(found.isEmpty, "\(found)")
+    }
 }

@@ -19,6 +19,8 @@ enum NameOnlyWords {
             "score", "scale", "monitor", "dynamometer", "disease", "syndrome", "procedure", "fracture", "position",
             "technique", "method", "protocol", "index", "questionnaire", "catheter", "tube", "stockings", "hose",
             "brace", "splint", "law", "phenomenon", "contracture", "deformity", "palsy", "neuroma", "lesion",
+            // Grading systems named for their authors (Kellgren-Lawrence grade 3, Outerbridge stage).
+            "grade", "grades", "grading", "stage", "stages", "type", "types", "class",
             // Devices and products called by their maker's name (a Zimmer knee, a Jobst glove).
             "lift", "lifts", "vest", "pump", "pumps", "system", "device", "devices", "unit", "units", "machine", "chair",
             "bed", "walker", "cane", "boot", "collar", "pillow", "cushion", "mattress", "sensor", "meter", "stimulator",
