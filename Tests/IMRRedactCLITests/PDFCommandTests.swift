@@ -289,9 +289,9 @@ extension Array where Element == UInt8 {
         try Data(pdf).write(to: textPDF)
         // A page that paints a filled rectangle and no text: a scan as far as the reader can tell.
         let ink = folder.appendingPathComponent("ink.pdf")
-        try Data(Self.pagePDF(content: "0 0 0 rg 72 72 400 600 re f\n")).write(to: ink)
+        try Data(TestPDF.onePage(content: "0 0 0 rg 72 72 400 600 re f\n")).write(to: ink)
         let blank = folder.appendingPathComponent("blank.pdf")
-        try Data(Self.pagePDF(content: "")).write(to: blank)
+        try Data(TestPDF.onePage()).write(to: blank)
         let mixed = folder.appendingPathComponent("mixed.pdf")
         let qpdf = try Fixtures.tool("qpdf", ["--empty", "--pages", textPDF.path, ink.path, "--", mixed.path])
         #expect(qpdf.status == 0)
@@ -303,25 +303,5 @@ extension Array where Element == UInt8 {
         #expect(result.stderr.contains("\(ink.path): cannot read: PDF without a text layer (a scan?); its text cannot be read; not written"))
         #expect(result.stderr.contains("\(mixed.path): cannot read: page 2 of 2 without text while the others have it (a scanned page?); not written"))
         #expect(result.stderr.contains("3 documents in, 1 written, 2 rejected"))
-    }
-
-    /// A one-page PDF whose page has this content stream (and no font).
-    static func pagePDF(content: String) -> [UInt8] {
-        let objects = [
-            "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
-            "<< /Length \(content.utf8.count) >>\nstream\n\(content)endstream",
-        ]
-        var pdf = Array("%PDF-1.4\n".utf8)
-        var offsets: [Int] = []
-        for (index, object) in objects.enumerated() {
-            offsets.append(pdf.count)
-            pdf += Array("\(index + 1) 0 obj\n\(object)\nendobj\n".utf8)
-        }
-        let xref = pdf.count
-        pdf += Array("xref\n0 5\n0000000000 65535 f \n".utf8)
-        for offset in offsets { pdf += Array((String(format: "%010d", offset) + " 00000 n \n").utf8) }
-        pdf += Array("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n".utf8)
-        return pdf
     }
 }

@@ -117,38 +117,14 @@ import Testing
     /// page too large to render quickly is now taken as painted, so the letter fails closed.
     @Test func anOversizedPageWithoutTextIsNotRenderedAndFailsClosed() throws {
         #expect(throws: DocumentError.unreadable(reason: "PDF without text (its pages are blank)")) {
-            try PDFReader.read(Self.blankPagePDF(width: 612, height: 792))
+            try PDFReader.read(TestPDF.onePage())
         }
         let start = Date()
         #expect(throws: DocumentError.unreadable(reason: "PDF without a text layer (a scan?); its text cannot be read")) {
-            try PDFReader.read(Self.blankPagePDF(width: 14400, height: 14400))
+            try PDFReader.read(TestPDF.onePage(width: 14400, height: 14400))
         }
         #expect(Date().timeIntervalSince(start) < 1)
-        let (_, violations) = PDFProperties.read(Self.blankPagePDF(width: 14400, height: 14400))
+        let (_, violations) = PDFProperties.read(TestPDF.onePage(width: 14400, height: 14400))
         #expect(violations.isEmpty)
-    }
-
-    /// A valid PDF of one page of `width` by `height` points that paints nothing.
-    static func blankPagePDF(width: Int, height: Int) -> [UInt8] {
-        let objects = [
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 \(width) \(height)] /Resources << >> /Contents 4 0 R >>",
-            "<< /Length 0 >>\nstream\n\nendstream",
-        ]
-        var pdf = Array("%PDF-1.4\n".utf8)
-        var offsets: [Int] = []
-        for (index, object) in objects.enumerated() {
-            offsets.append(pdf.count)
-            pdf += Array("\(index + 1) 0 obj\n\(object)\nendobj\n".utf8)
-        }
-        let xref = pdf.count
-        pdf += Array("xref\n0 \(objects.count + 1)\n0000000000 65535 f \n".utf8)
-        for offset in offsets {
-            let digits = String(offset)
-            pdf += Array((String(repeating: "0", count: 10 - digits.count) + digits + " 00000 n \n").utf8)
-        }
-        pdf += Array("trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n".utf8)
-        return pdf
     }
 }

@@ -36,14 +36,16 @@ enum CueNames {
     /// The same keys in a table keyed by the hash itself: the test every word of a letter takes.
     static let cueFilter = HashFilter(Array(cueByHash.keys))
 
+    static let personHash = Words.hash(Array("person".utf8))
+
     /// Words a note writes right after a title or a kinship word that are no name.
     static let following: Set<[UInt8]> = Set(
         [
             "aware", "notified", "called", "paged", "informed", "here", "in", "at", "made", "spoke", "met", "saw", "ordered",
             "said", "states", "stated", "wants", "wishes", "visited", "visiting", "arrived", "left", "updated", "present",
-            "also", "and", "or", "to", "with", "re", "regarding", "of", "on", "for", "by", "who", "was", "is", "has", "had",
+            "also", "and", "or", "with", "re", "regarding", "of", "on", "for", "by", "who", "was", "is", "has", "had",
             "will", "would", "may", "can", "to", "the", "a", "an", "his", "her", "their", "pt", "patient", "law", "office",
-            "note", "notes", "plan", "team", "service", "aware.", "both", "all", "came", "come", "contacted", "phoned",
+            "note", "notes", "plan", "team", "service", "both", "all", "came", "come", "contacted", "phoned",
             "requests", "requested", "agrees", "agreed", "feels", "felt", "asked", "asks", "did", "does", "not", "no",
         ].map { Array($0.utf8) })
 
@@ -59,7 +61,7 @@ enum CueNames {
             // A cue written as a word of its own: `Dr.`, `son,`, `MRS`, not `Dr` inside `Dr-X`.
             guard gap(word.upperBound, first.lowerBound, in: text, cue: cue) else { continue }
             // `contact person`: `person` is a cue only after `contact`.
-            if Words.lowered(text, word) == Array("person".utf8) {
+            if hash == personHash {
                 guard word.lowerBound >= 8, Words.lowered(text, (word.lowerBound - 8)..<(word.lowerBound - 1)) == Array("contact".utf8)
                 else { continue }
             }
@@ -70,9 +72,9 @@ enum CueNames {
             // or a Census name.
             if cue == .honorific, text[word.upperBound] != UInt8(ascii: ".") {
                 let classes = WordLexicon.shared.classes(text, first)
-                let capitalCue = word.allSatisfy { text[$0] >= 0x41 && text[$0] <= 0x5A }
-                let capitalName = first.allSatisfy { text[$0] >= 0x41 && text[$0] <= 0x5A }
-                if !(text[first.lowerBound] >= 0x41 && text[first.lowerBound] <= 0x5A) || classes.contains(.drug)
+                let capitalCue = word.allSatisfy { NameCompletion.isUpper(text[$0]) }
+                let capitalName = first.allSatisfy { NameCompletion.isUpper(text[$0]) }
+                if !NameCompletion.isUpper(text[first.lowerBound]) || classes.contains(.drug)
                     || (capitalCue && !capitalName && classes.isDisjoint(with: .name))
                 {
                     continue
@@ -122,7 +124,7 @@ enum CueNames {
             guard sameLine(first.upperBound, surname.lowerBound, in: text), surname.lowerBound - first.upperBound <= 2,
                 (first.upperBound..<surname.lowerBound).allSatisfy({ text[$0] == 0x20 || text[$0] == UInt8(ascii: ".") })
             else { continue }
-            let initial = first.count == 1 && ((text[first.lowerBound] >= 0x41 && text[first.lowerBound] <= 0x5A)
+            let initial = first.count == 1 && (NameCompletion.isUpper(text[first.lowerBound])
                 || (first.upperBound < text.count && text[first.upperBound] == UInt8(ascii: ".")))
             let firstLowered = Words.lowered(text, first)
             guard initial || (WordLexicon.shared.classes(text, first).contains(.givenName) && !stopwords.contains(firstLowered)
@@ -179,7 +181,6 @@ enum CueNames {
     /// Whether `word` may be a name in this position.
     static func accepts(_ word: Range<Int>, cue: Cue, firstWord: Bool, in text: UnsafeBufferPointer<UInt8>, stopwords: Set<[UInt8]>) -> Bool {
         guard word.count >= 2, !word.contains(where: { text[$0] >= 0x30 && text[$0] <= 0x39 }) else { return false }
-        // The word must end there: not `Rob's` read as `Rob`, not `Dr-X`.
         let lowered = Words.lowered(text, word)
         if following.contains(lowered) || stopwords.contains(lowered) || cues[lowered] != nil { return false }
         // A possessive is another cue's word (`pt's`), never a name written alone.

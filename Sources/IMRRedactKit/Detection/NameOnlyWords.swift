@@ -229,20 +229,22 @@ enum NameOnlyWords {
     /// Whether `, XX`, ` (XX)` or `, California` follows at `offset`, or after one more
     /// capitalised word: the words before are a town's name.
     static func followedByState(_ offset: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        func stateAt(_ at: Int) -> Bool {
-            if StructureFindings.starts(text, at: at, with: ", Calif") { return true }
-            var position = at
-            if position < text.count && text[position] == UInt8(ascii: ",") { position += 1 }
-            let blank = skipBlanks(from: position, in: text, lines: 1)
-            guard blank > position, blank < text.count else { return false }
-            position = blank
-            if text[position] == UInt8(ascii: "(") { position += 1 }
-            guard position + 2 <= text.count, stateCodes.contains(Array(text[position..<position + 2])) else { return false }
-            return position + 2 == text.count || !KeywordIndex.isWordByte(text[position + 2])
-        }
-        if stateAt(offset) { return true }
+        if stateFollows(at: offset, in: text) { return true }
         guard offset + 1 < text.count, text[offset] == 0x20, text[offset + 1] >= 0x41, text[offset + 1] <= 0x5A else { return false }
         let next = LexiconNames.word(at: offset + 1, in: text)
-        return stateAt(next.upperBound)
+        return stateFollows(at: next.upperBound, in: text)
+    }
+
+    /// Whether `, XX`, ` XX`, ` (XX)` (a state code) or `, Calif...` follows right at `offset`.
+    static func stateFollows(at offset: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        if StructureFindings.starts(text, at: offset, with: ", Calif") { return true }
+        var position = offset
+        if position < text.count && text[position] == UInt8(ascii: ",") { position += 1 }
+        let blank = skipBlanks(from: position, in: text, lines: 1)
+        guard blank > position, blank < text.count else { return false }
+        position = blank
+        if text[position] == UInt8(ascii: "(") { position += 1 }
+        guard position + 2 <= text.count, stateCodes.contains(Array(text[position..<position + 2])) else { return false }
+        return position + 2 == text.count || !KeywordIndex.isWordByte(text[position + 2])
     }
 }

@@ -6,7 +6,8 @@
 /// `of` after `east`, `west`, `north`, `south` or `outside`), written in capitals as a name is,
 /// and not followed by another capitalised word (`in Whittier Narrows Neurology` names a
 /// practice, which the organisation rules own). A place that is also an English or clinical word
-/// (`Orange`, `Alpine`, `Industry`) counts only before its state (`in Orange, California`),
+/// (`Orange`, `Alpine`, `Industry`) counts only before its state (`in Orange, California`,
+/// `NameOnlyWords.stateFollows`),
 /// where the words say it is a place; a given name is read as a place after these words
 /// (`in Florence`, `near Austin`), where a person's name is not written.
 ///
@@ -57,11 +58,8 @@ enum PlaceNames {
     static let verbHashes = HashFilter(facilityVerbs.map(Words.hash))
     static let backHash = Words.hash(Array("back".utf8))
 
-    static let cues: Set<[UInt8]> = Set(["in", "near", "outside", "from"].map { Array($0.utf8) })
-    static let directions: Set<[UInt8]> = Set(["east", "west", "north", "south", "outside", "northeast", "northwest", "southeast", "southwest"].map { Array($0.utf8) })
-    /// State names and codes that confirm a place written before them (`Orange, California`).
-    static let states: Set<[UInt8]> = Set(
-        ["ca", "calif", "california", "nv", "nevada", "az", "arizona", "or", "oregon", "wa", "washington", "tx", "texas"].map { Array($0.utf8) })
+    static let cues = ["in", "near", "outside", "from"].map { Array($0.utf8) }
+    static let directions = ["east", "west", "north", "south", "outside", "northeast", "northwest", "southeast", "southwest"].map { Array($0.utf8) }
 
     static func findings(in text: UnsafeBufferPointer<UInt8>, words: WordList, ruleSet: RuleSet, into findings: inout [Finding]) {
         guard !places.isEmpty else { return }
@@ -104,7 +102,7 @@ enum PlaceNames {
             }
             guard places.contains(Words.hash(key)) else { continue }
             let span = first.lowerBound..<words[count - 1].upperBound
-            let state = followedByState(span.upperBound, in: text)
+            let state = NameOnlyWords.stateFollows(at: span.upperBound, in: text)
             // Another capitalised word right after: a longer name (a practice, a street).
             if !state, let after = Words.next(in: text, from: span.upperBound), joins(span.upperBound..<after.lowerBound, in: text),
                 Words.isCapitalised(text, after)
@@ -126,7 +124,7 @@ enum PlaceNames {
     /// as notes written in capitals have it; three letters or more).
     static func written(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
         LeftExtender.isNameCased(word, in: text)
-            || (word.count >= 3 && word.allSatisfy { text[$0] >= 0x41 && text[$0] <= 0x5A })
+            || (word.count >= 3 && word.allSatisfy { NameCompletion.isUpper(text[$0]) })
     }
 
     /// Facilities named where a patient is sent, admitted or works (`transferred to GH`,
@@ -135,10 +133,11 @@ enum PlaceNames {
     /// list: not `MICU`, `floor`, `rehab`), in any case, with `Memorial` taken into it. Every
     /// other mention of such a word in the letter is masked too. A LOCATION (rule
     /// `context.facility`) of low priority.
-    static let facilityVerbs: Set<[UInt8]> = Set(
-        ["transferred", "transfered", "transfer", "transferring", "admitted", "admit", "brought", "presented", "dc'd", "discharged",
-         "sent", "returned", "works", "worked", "placement", "readmitted", "arrived"].map { Array($0.utf8) })
-    static let facilityLinks: Set<[UInt8]> = Set(["to", "from", "at"].map { Array($0.utf8) })
+    static let facilityVerbs = [
+        "transferred", "transfered", "transfer", "transferring", "admitted", "admit", "brought", "presented", "dc'd", "discharged",
+         "sent", "returned", "works", "worked", "placement", "readmitted", "arrived",
+    ].map { Array($0.utf8) }
+    static let facilityLinks = ["to", "from", "at"].map { Array($0.utf8) }
 
     static func facilities(in text: UnsafeBufferPointer<UInt8>, words: WordList, ruleSet: RuleSet, into findings: inout [Finding]) {
         let rule = ruleSet.index(of: .contextFacility)
@@ -185,7 +184,9 @@ enum PlaceNames {
     /// A word of letters on no list of ordinary words, of three letters or more, or two capitals (`Quartermain`,
     /// `GH`, `VAMC`; not `sr`).
     static func unknownWord(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard word.count >= 3 || (word.count == 2 && word.allSatisfy({ text[$0] >= 0x41 && text[$0] <= 0x5A })), word.allSatisfy({ text[$0] >= 0x41 && (text[$0] | 0x20) <= 0x7A && (text[$0] | 0x20) >= 0x61 }) else {
+        guard word.count >= 3 || (word.count == 2 && word.allSatisfy({ NameCompletion.isUpper(text[$0]) })),
+            word.allSatisfy({ (text[$0] | 0x20) >= 0x61 && (text[$0] | 0x20) <= 0x7A })
+        else {
             return false
         }
         // No ordinary word; a name is one (a facility named for a person: Calderwood Memorial).
@@ -216,13 +217,4 @@ enum PlaceNames {
         return !KeywordIndex.isWordByte(text[gap.lowerBound - 3]) && KeywordIndex.isWordByte(text[gap.lowerBound - 2])
     }
 
-    /// Whether `, CA`, `, California` (or ` CA 95`) follows `end`.
-    static func followedByState(_ end: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        var offset = end
-        if offset < text.count, text[offset] == UInt8(ascii: ",") { offset += 1 }
-        guard offset < text.count, text[offset] == 0x20, let word = Words.next(in: text, from: offset),
-            word.lowerBound <= offset + 2, Words.isCapitalised(text, word)
-        else { return false }
-        return states.contains(Words.lowered(text, word))
-    }
 }
