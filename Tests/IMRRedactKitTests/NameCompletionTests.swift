@@ -194,4 +194,29 @@ import Testing
         let found = try names("X-rays show joint space narrowing (Ahlback-Kessler grade 3) and an Outerbridge stage II lesion.")
         #expect(found.isEmpty, "\(found)")
     }
+
+    @Test func aPracticeNamedForAPlaceOrPersonIsAnOrganisationAndTheCareAloneIsNot() throws {
+        func orgs(_ text: String) throws -> [String] { try spans(text).filter { $0.1 == .ORG }.map(\.0) }
+        #expect(try orgs("Therapy notes of Bodega Creek Hand Therapy, 03/2016, were reviewed.") == ["Bodega Creek Hand Therapy"])
+        #expect(try orgs("He was seen at Lindqvist Functional Resto-\nration on two days.") == ["Lindqvist Functional Resto-\nration"])
+        #expect(try orgs("A referral to Ojai Ear, Nose & Throat followed.") == ["Ojai Ear, Nose & Throat"])
+        // The kind of care alone, after a sentence, a clinical word or a descriptor, is no practice.
+        for text in [
+            "Post-Operative Hand Therapy, 4 visits: Overturned.",
+            "Additional Functional Restoration is not supported.",
+            "The request is for Outpatient Occupational Therapy.",
+            "Labs WNL. Cardiology consult pending.",
+            "An Ear, Nose and Throat evaluation was done.",
+        ] {
+            #expect(try orgs(text).isEmpty, "\(text)")
+        }
+    }
+
+    @Test func citiesAndTheirDepartmentsAsEmployersAndUnitNumbersAfterAStreet() throws {
+        let found = try spans("He worked for the City of Ridgecrest until 2015. He was a sergeant of the Ukiah Police Department. Send to 44 Bell Street, #3, San Mateo, CA 94401. Norco 10/325 mg, #60, was modified.")
+        #expect(found.contains { $0.0 == "City of Ridgecrest" && $0.1 == .ORG })
+        #expect(found.contains { $0.0 == "Ukiah Police Department" && $0.1 == .ORG })
+        #expect(found.contains { $0.0 == "44 Bell Street, #3" && $0.1 == .LOCATION })
+        #expect(!found.contains { $0.0.contains("#60") })
+    }
 }

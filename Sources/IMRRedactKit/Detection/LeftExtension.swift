@@ -10,6 +10,12 @@ public enum LeftExtension: String, Sendable, Hashable, CaseIterable {
     /// An organisation name of up to seven words ending right before the anchor, which is part of
     /// it (`Pacific Rim Logistics, Inc.`); generic words are trimmed from its left end.
     case org
+    /// A practice named for a place or a person before the kind of care it gives (`Pajaro Creek
+    /// Hand Therapy`, `Ojai Ear, Nose & Throat`): walked like `org`, and kept only when a word
+    /// before the anchor, past the generic and clinical ones, names a kind of place (`Creek`,
+    /// `Valley`) or is on no list of ordinary words (a name). `Post-Operative Hand
+    /// Therapy` and `Additional Functional Restoration` are care, not a practice.
+    case namedCare = "named-care"
 }
 
 /// Word lists the detectors use (`Patterns/lexicons/*.txt`), compared case-insensitively.
@@ -66,7 +72,7 @@ enum LeftExtender {
     static func extend(
         _ kind: LeftExtension, anchor: Range<Int>, in text: UnsafeBufferPointer<UInt8>, lexicons: Lexicons
     ) -> Range<Int>? {
-        let maxWords = kind == .name ? 4 : 7
+        let maxWords = kind == .name || kind == .namedCare ? 4 : 7
         var words: [Range<Int>] = []
         var cursor = anchor.lowerBound
         var crossedLine = false
@@ -110,25 +116,55 @@ enum LeftExtender {
             {
                 break
             }
+            // A sentence ends before a practice's name; only a short abbreviation (`Mt.`, `St.`)
+            // ends in a full stop inside one.
+            if kind == .namedCare && text[word.upperBound - 1] == UInt8(ascii: ".") && !(word.count <= 3 && isNameCased(word, in: text)) {
+                break
+            }
             let capitalised = startsUppercase(word, in: text)
-            let connector = kind == .org && connectors.contains(bytes)
+            let connector = kind != .name && connectors.contains(bytes)
             let particle = kind == .name && lexicons.particles.contains(bytes)
             if !(capitalised || connector || particle) { break }
             words.append(word)
             cursor = word.lowerBound
         }
-        // Connectors and particles cannot open a name; generic words cannot open an organisation.
+        // Connectors and particles cannot open a name; generic words cannot open an organisation,
+        // nor clinical words a practice named for a place or person.
         while let first = words.last {
             let bytes = lowered(text[first])
-            let generic = kind == .org && lexicons.orgGeneric.contains(bytes)
+            let generic = kind != .name && lexicons.orgGeneric.contains(bytes)
+            let clinical = kind == .namedCare && !WordLexicon.shared.classes(text, first).isDisjoint(with: [.clinical, .drug])
             let joiner = !startsUppercase(first, in: text)
-            if generic || joiner { words.removeLast() } else { break }
+            if generic || clinical || joiner { words.removeLast() } else { break }
         }
         guard let first = words.last, let last = words.first else { return nil }
         switch kind {
         case .name: return first.lowerBound..<last.upperBound
         case .org: return first.lowerBound..<anchor.upperBound
+        case .namedCare:
+            return words.contains { namesPlaceOrPerson($0, in: text) } ? first.lowerBound..<anchor.upperBound : nil
         }
+    }
+
+    /// A word of a practice's name that says it is named for something: a kind of place
+    /// (`Valley`, `Hills`, `District`) or a word written as a name that is on no list of ordinary
+    /// words (`Pajaro`, `Lindqvist`; each part of a hyphenated word looked up).
+    static func namesPlaceOrPerson(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let classes = WordLexicon.shared.classes(text, word)
+        if classes.contains(.placeWord) { return true }
+        guard isNameCased(word, in: text) else { return false }
+        var partStart = word.lowerBound
+        var anyUnknown = false
+        for position in word.lowerBound...word.upperBound {
+            guard position == word.upperBound || text[position] == UInt8(ascii: "-") else { continue }
+            var end = position
+            while end > partStart && text[end - 1] == UInt8(ascii: ".") { end -= 1 }
+            if end - partStart >= 2, WordLexicon.shared.classes(text, partStart..<end).isDisjoint(with: .ordinary) {
+                anyUnknown = true
+            }
+            partStart = position + 1
+        }
+        return anyUnknown
     }
 
     /// Where the gap before `end` starts: one or two spaces on one line, or white space holding

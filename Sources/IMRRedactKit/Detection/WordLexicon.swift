@@ -32,6 +32,8 @@ public struct WordClasses: OptionSet, Sendable, Hashable {
     public static let unitDesignator = WordClasses(rawValue: 1 << 12)
     /// A word that labels an identifier (`id-labels.txt`).
     public static let idLabel = WordClasses(rawValue: 1 << 13)
+    /// A word that names a kind of place (`place-words.txt`: valley, hills, district, harbor).
+    public static let placeWord = WordClasses(rawValue: 1 << 14)
 
     /// Any list of names.
     public static let name: WordClasses = [.surname, .givenName]
@@ -65,6 +67,7 @@ public final class WordLexicon: Sendable {
         ("lexicons/stopwords.txt", .stopword), ("lexicons/org-heads.txt", .orgHead),
         ("lexicons/org-generic.txt", .orgGeneric), ("lexicons/street-suffixes.txt", .streetSuffix),
         ("lexicons/unit-designators.txt", .unitDesignator), ("lexicons/id-labels.txt", .idLabel),
+        ("lexicons/place-words.txt", .placeWord),
     ]
 
     /// The built-in lexicons, read on first use.

@@ -1,5 +1,5 @@
 /// Checks each rule against its own examples, alone (without the other rules or the veto of
-/// protected spans): every should-match example must produce a span (exactly the `expect`ed spans
+/// protected spans) but through its keyword windows, as it runs on a letter: every should-match example must produce a span (exactly the `expect`ed spans
 /// when given), and no should-not-match example may produce one.
 public enum RuleTester {
     public struct Failure: Sendable, CustomStringConvertible {
@@ -49,7 +49,10 @@ public enum RuleTester {
         let result: Result<[String], DocumentError> = bytes.withUnsafeBufferPointer { buffer in
             var findings: [Finding] = []
             do throws(DocumentError) {
-                try detector.scan(compiled, index: index, in: buffer, into: &findings)
+                // As in a letter: through the rule's keyword windows, so an example that only
+                // the bare regex matches (a keyword that can never occur there) fails.
+                detector.prepare(buffer)
+                try detector.run(ruleAt: index, in: buffer, into: &findings)
             } catch {
                 return .failure(error)
             }
