@@ -148,6 +148,10 @@ import Testing
         #expect(try places("seen in Orange for years").isEmpty)
         #expect(try places("seen in Lodi Memorial Hospital on").isEmpty)
         #expect(try places("treated in Physical Therapy twice").isEmpty)
+        // After `the`, only before the site of a business.
+        #expect(try places("a forklift driver at the Walnut Grove warehouse of a grower") == ["Walnut Grove"])
+        #expect(try places("the Walnut Grove was quiet").isEmpty)
+        #expect(try places("at the Orange plant").isEmpty)
     }
 
     @Test func namesAfterATitleOrAKinshipWordInAnyCase() throws {

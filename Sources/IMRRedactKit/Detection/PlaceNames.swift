@@ -4,6 +4,7 @@
 ///
 /// A place is read only after a word that introduces one (`in`, `near`, `outside`, `from`, or
 /// `of` after `east`, `west`, `north`, `south` or `outside`), written in capitals as a name is,
+/// or after `the` before the site of a business (`the Orland plant`, `branches`),
 /// and not followed by another capitalised word (`in Whittier Narrows Neurology` names a
 /// practice, which the organisation rules own). A place that is also an English or clinical word
 /// (`Orange`, `Alpine`, `Industry`) counts only before its state (`in Orange, California`,
@@ -57,6 +58,24 @@ enum PlaceNames {
     static let linkHashes = HashFilter(facilityLinks.map(Words.hash))
     static let verbHashes = HashFilter(facilityVerbs.map(Words.hash))
     static let backHash = Words.hash(Array("back".utf8))
+    static let theHash = Words.hash(Array("the".utf8))
+    static let branchHashes = HashFilter(branches.map(Words.hash))
+
+    /// Words for the site of a business that a town's name may stand before (`the Orland
+    /// plant`, `the Galt warehouse`, `the Yreka store`): after `the`, a place of the list read
+    /// before one of these is where the business is.
+    static let branches = [
+        "plant", "plants", "warehouse", "store", "branch", "office", "facility", "yard", "campus", "location", "site",
+        "terminal", "depot", "station", "shop", "factory", "mill", "packinghouse", "hub", "distribution", "jobsite",
+    ].map { Array($0.utf8) }
+
+    /// A branch word (`branches`) right after `end`, in lower case, one space away.
+    static func branchFollows(_ end: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let next = Words.next(in: text, from: end), next.lowerBound == end + 1, text[end] == 0x20,
+            text[next.lowerBound] >= 0x61 && text[next.lowerBound] <= 0x7A
+        else { return false }
+        return branchHashes.mayContain(Words.hashLowered(text, next))
+    }
 
     static let cues = ["in", "near", "outside", "from"].map { Array($0.utf8) }
     static let directions = ["east", "west", "north", "south", "outside", "northeast", "northwest", "southeast", "southwest"].map { Array($0.utf8) }
@@ -73,12 +92,13 @@ enum PlaceNames {
             let first = text[word.lowerBound]
             guard first >= 0x61 && first <= 0x7A, word.count >= 2, word.count <= 7 else { continue }
             var isCue = cueHashes.mayContain(hash)
+            let isThe = hash == theHash
             if !isCue, hash == ofHash, index >= 2, words.ranges[index - 2].upperBound + 1 == word.lowerBound {
                 isCue = directionHashes.mayContain(words.hashes[index - 2])
             }
             let next = words.ranges[index]
-            guard isCue, gapIsSpace(word.upperBound..<next.lowerBound, in: text) else { continue }
-            if let place = place(startingAt: next, in: text) {
+            guard isCue || isThe, gapIsSpace(word.upperBound..<next.lowerBound, in: text) else { continue }
+            if let place = place(startingAt: next, in: text), !isThe || branchFollows(place.upperBound, in: text) {
                 findings.append(Finding(start: place.lowerBound, end: place.upperBound, rule: rule))
                 index = words.index(atOrAfter: place.upperBound)
             }
