@@ -223,4 +223,12 @@ import Testing
         #expect(found.contains { $0.0 == "44 Bell Street, #3" && $0.1 == .LOCATION })
         #expect(!found.contains { $0.0.contains("#60") })
     }
+
+    @Test func givenNamesOfPeopleBornSince1990AndOfOtherLanguagesAreNames() throws {
+        // From the SSA baby names: on no list of ordinary words, so a name wherever capitalised.
+        #expect(try names("Later that week Jaxon called about the appointment.") == ["Jaxon"])
+        #expect(try names("The aide, Zainab, helps with bathing.") == ["Zainab"])
+        // ICU shorthand and ordinary words stay (Neo gtt, nurse case manager).
+        #expect(try names("Neo gtt weaned off. The nurse case manager called.").isEmpty)
+    }
 }
