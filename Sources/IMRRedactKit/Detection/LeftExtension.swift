@@ -10,12 +10,13 @@ public enum LeftExtension: String, Sendable, Hashable, CaseIterable {
     /// An organisation name of up to seven words ending right before the anchor, which is part of
     /// it (`Pacific Rim Logistics, Inc.`); generic words are trimmed from its left end.
     case org
-    /// A practice named for a place or a person before the kind of care it gives (`Pajaro Creek
-    /// Hand Therapy`, `Ojai Ear, Nose & Throat`): walked like `org`, and kept only when a word
-    /// before the anchor, past the generic and clinical ones, names a kind of place (`Creek`,
-    /// `Valley`) or is on no list of ordinary words (a name). `Post-Operative Hand
-    /// Therapy` and `Additional Functional Restoration` are care, not a practice.
-    case namedCare = "named-care"
+    /// A practice named for a place or a person before the kind of care or law it practises
+    /// (`Pajaro Creek Hand Therapy`, `Ojai Ear, Nose & Throat`, `Okafor Workers' Compensation
+    /// Law`): walked like `org`, and kept only when a word before the anchor, past the generic
+    /// and clinical ones, names a kind of place (`Creek`, `Valley`) or is on no list of ordinary
+    /// words (a name). `Post-Operative Hand Therapy`, `Additional Functional Restoration` and
+    /// `California Workers' Compensation Law` are care and law, not a practice.
+    case named
 }
 
 /// Word lists the detectors use (`Patterns/lexicons/*.txt`), compared case-insensitively.
@@ -72,7 +73,7 @@ enum LeftExtender {
     static func extend(
         _ kind: LeftExtension, anchor: Range<Int>, in text: UnsafeBufferPointer<UInt8>, lexicons: Lexicons
     ) -> Range<Int>? {
-        let maxWords = kind == .name || kind == .namedCare ? 4 : 7
+        let maxWords = kind == .name || kind == .named ? 4 : 7
         var words: [Range<Int>] = []
         var cursor = anchor.lowerBound
         var crossedLine = false
@@ -118,7 +119,7 @@ enum LeftExtender {
             }
             // A sentence ends before a practice's name; only a short abbreviation (`Mt.`, `St.`)
             // ends in a full stop inside one.
-            if kind == .namedCare && text[word.upperBound - 1] == UInt8(ascii: ".") && !(word.count <= 3 && isNameCased(word, in: text)) {
+            if kind == .named && text[word.upperBound - 1] == UInt8(ascii: ".") && !(word.count <= 3 && isNameCased(word, in: text)) {
                 break
             }
             let capitalised = startsUppercase(word, in: text)
@@ -133,7 +134,7 @@ enum LeftExtender {
         while let first = words.last {
             let bytes = lowered(text[first])
             let generic = kind != .name && lexicons.orgGeneric.contains(bytes)
-            let clinical = kind == .namedCare && !WordLexicon.shared.classes(text, first).isDisjoint(with: [.clinical, .drug])
+            let clinical = kind == .named && !WordLexicon.shared.classes(text, first).isDisjoint(with: [.clinical, .drug])
             let joiner = !startsUppercase(first, in: text)
             if generic || clinical || joiner { words.removeLast() } else { break }
         }
@@ -141,7 +142,7 @@ enum LeftExtender {
         switch kind {
         case .name: return first.lowerBound..<last.upperBound
         case .org: return first.lowerBound..<anchor.upperBound
-        case .namedCare:
+        case .named:
             return words.contains { namesPlaceOrPerson($0, in: text) } ? first.lowerBound..<anchor.upperBound : nil
         }
     }
