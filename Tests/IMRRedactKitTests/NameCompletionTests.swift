@@ -231,4 +231,9 @@ import Testing
         // ICU shorthand and ordinary words stay (Neo gtt, nurse case manager).
         #expect(try names("Neo gtt weaned off. The nurse case manager called.").isEmpty)
     }
+
+    @Test func theTailOfACompoundCredentialAndAWeekdayAreNoNames() throws {
+        #expect(try names("Hand therapy with Ilse Marchetti, OTR/L, CHT, twice weekly.") == ["Ilse Marchetti"])
+        #expect(try names("Sent: Thu 9/29/2016 11:03 AM\nSubject: the appeal").isEmpty)
+    }
 }

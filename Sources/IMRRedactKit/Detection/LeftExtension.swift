@@ -92,6 +92,8 @@ enum LeftExtender {
                 position = gap.start
             }
             guard var word = wordBefore(position, in: text) else { break }
+            // The tail of a compound credential (`OTR/L`, `PA/C`) is no name.
+            if kind == .name && word.lowerBound > 0 && text[word.lowerBound - 1] == UInt8(ascii: "/") { break }
             var bytes = lowered(text[word])
             // A word the PDF hyphenated across a line end (`Utilizat-` / `ion`, `Amand-` / `eep`)
             // is one word; its line break is the one the extension may cross.

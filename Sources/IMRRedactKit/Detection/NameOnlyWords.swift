@@ -28,6 +28,13 @@ enum NameOnlyWords {
             "stocking", "knee", "hip", "implant", "prosthesis", "wheelchair", "scooter", "kit", "sling",
         ].map { Array($0.utf8) })
 
+    /// The last words of a role or a desk rather than a person (`mayBeName`).
+    static let roleNouns = [
+        "manager", "supervisor", "director", "coordinator", "adjuster", "examiner", "representative", "specialist",
+        "administrator", "clerk", "officer", "department", "dept", "desk", "team", "unit", "office", "resources", "payroll",
+    ].map { Array($0.utf8) }
+    static let roleNounHashes = HashFilter(roleNouns.map(Words.hash))
+
     /// Words before a product, never before a person's surname alone (a Hoyer lift, the Zoll).
     static let determiners: Set<[UInt8]> = Set(
         ["a", "an", "the", "this", "that", "these", "those", "each", "every", "any", "no", "another", "such", "standard", "electric", "portable", "manual", "mechanical"]
@@ -61,8 +68,12 @@ enum NameOnlyWords {
     /// Words in capitals count only when they are only names: in notes written in capitals the
     /// words no lexicon knows are abbreviations (`LCX`, `PACU`), and `PUMP`, `PAIN` are Census
     /// surnames too.
+    /// A span that ends in a job's or a desk's name (`Attn: Store Manager`, `Attn: Claims
+    /// Supervisor`, `c/o Payroll Department`) names a role, not a person.
     static func mayBeName(_ span: Range<Int>, in text: UnsafeBufferPointer<UInt8>, lexicon: WordLexicon = .shared) -> Bool {
-        for word in Words.ranges(in: text, within: span) {
+        let words = Words.ranges(in: text, within: span)
+        if let last = words.last, roleNounHashes.mayContain(Words.hashLowered(text, last)) { return false }
+        for word in words {
             let plain = Words.withoutPossessive(text, word)
             if plain.count < 2 || plain.contains(where: { text[$0] >= 0x80 }) { return true }
             let classes = lexicon.classes(text, plain)
