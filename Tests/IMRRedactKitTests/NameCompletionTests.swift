@@ -235,5 +235,7 @@ import Testing
     @Test func theTailOfACompoundCredentialAndAWeekdayAreNoNames() throws {
         #expect(try names("Hand therapy with Ilse Marchetti, OTR/L, CHT, twice weekly.") == ["Ilse Marchetti"])
         #expect(try names("Sent: Thu 9/29/2016 11:03 AM\nSubject: the appeal").isEmpty)
+        // A person's slot with no capital letter holds no name.
+        #expect(try names("Sent: Thu 9/29/2016 11:03 AM\nTo: the claims unit\nSubject: the appeal").isEmpty)
     }
 }

@@ -13,8 +13,10 @@ enum StructureFindings {
             let range = entry.span.range
             switch entry.role {
             case .patient: add(nameRange(range, in: text, cutAtComma: false), .headerPatient)
-            case .provider: add(nameRange(range, in: text, cutAtComma: true), .headerProvider)
-            case .person: add(nameRange(range, in: text, cutAtComma: true), .headerPerson)
+            // A provider's or person's slot holding no capital letter holds no name (`To: the
+            // claims unit`); the patient's slot is masked whatever it holds.
+            case .provider: add(nameRange(range, in: text, cutAtComma: true).flatMap { hasCapital($0, in: text) ? $0 : nil }, .headerProvider)
+            case .person: add(nameRange(range, in: text, cutAtComma: true).flatMap { hasCapital($0, in: text) ? $0 : nil }, .headerPerson)
             case .organisation:
                 if let (organisation, person) = splitContact(range, in: text) {
                     add(organisation, .headerOrg)
@@ -65,6 +67,11 @@ enum StructureFindings {
         while end > start && (text[end - 1] == 0x20 || text[end - 1] == UInt8(ascii: ",")) { end -= 1 }
         guard start < end, containsLetter(start..<end, in: text) else { return nil }
         return start..<end
+    }
+
+    /// Whether `range` holds a capital letter (ASCII, or any non-ASCII letter, which may be one).
+    static func hasCapital(_ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        range.contains { text[$0] >= 0x41 && text[$0] <= 0x5A || text[$0] >= 0x80 }
     }
 
     /// Whether `, MD`, `, DC`, `, L.Ac.` ... follows `offset`.
