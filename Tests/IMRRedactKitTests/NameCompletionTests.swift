@@ -238,4 +238,16 @@ import Testing
         // A person's slot with no capital letter holds no name.
         #expect(try names("Sent: Thu 9/29/2016 11:03 AM\nTo: the claims unit\nSubject: the appeal").isEmpty)
     }
+
+    @Test func inANoteWrittenInCapitalsCapitalsMakeNoNameOrOrganisation() throws {
+        let note = """
+            NEURO: ALERT AND ORIENTED X3, MOVES ALL EXTREMITIES. DENIES PAIN AT THIS TIME.
+            CV: SR 80S, NO ECTOPY. PLAN TO WEAN IABP W GOAL DC. LYTES REPLETED PER PROTOCOL.
+            RESP: LUNGS CLEAR, SATS 97% ON 4L NC. CONTINUE AIRWAY MANAGEMENT AND PULM TOILET.
+            DAUGHTER CALLED, UPDATED BY TEAM. REPORT GIVEN TO ONCOMING NURSE ODALYS KOWALCZYK, RN.
+            """
+        let found = try spans(note)
+        #expect(!found.contains { $0.1 == .ORG }, "\(found.map(\.2))")
+        #expect(found.filter { $0.1.isPersonName }.map(\.0) == ["ODALYS KOWALCZYK"])
+    }
 }

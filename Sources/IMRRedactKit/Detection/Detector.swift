@@ -11,6 +11,11 @@ public final class Detector {
     private var windows: [Range<Int>] = []
     private var occurrences: [Range<Int>] = []
     private var groupHits = MemberHits()
+    /// Whether the document being scanned is written in capitals (`prepare`): its capitals then
+    /// say nothing of names, and a name or organisation grown left from an anchor needs a word of
+    /// a name list that is no ordinary word (`WEAN IABP W GOAL DC.` is no clinician, `CONTINUE
+    /// AIRWAY MANAGEMENT` no company).
+    private var shouting = false
 
     /// Bytes of context kept on each side of a keyword occurrence (then widened to whole lines).
     public static let keywordWindow = 160
@@ -106,6 +111,18 @@ public final class Detector {
     /// Finds the keyword occurrences of `text`; call before `run(ruleAt:in:into:)`.
     public func prepare(_ text: UnsafeBufferPointer<UInt8>) {
         ruleSet.keywordIndex.scan(text, into: &hits)
+        shouting = Self.isShouting(text)
+    }
+
+    /// Whether at most one ASCII letter in twelve of `text` is lower case (and it holds 200
+    /// letters or more): a note written in capitals.
+    static func isShouting(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var upper = 0
+        var lower = 0
+        for byte in text {
+            if byte >= 0x41 && byte <= 0x5A { upper += 1 } else if byte >= 0x61 && byte <= 0x7A { lower += 1 }
+        }
+        return upper + lower >= 200 && lower * 12 <= upper + lower
     }
 
     /// Runs one rule over `text` (after `prepare`): everywhere, or in its keyword windows.
@@ -217,8 +234,9 @@ public final class Detector {
     ) {
         let checked = compiled.rule.requiresNameWord
         if let kind = compiled.rule.extendLeft {
-            if let span = LeftExtender.extend(kind, anchor: whole, in: text, lexicons: ruleSet.lexicons),
-                !checked || NameOnlyWords.mayBeName(span, in: text)
+            if let span = LeftExtender.extend(kind, anchor: whole, in: text, lexicons: ruleSet.lexicons, inCapitals: shouting),
+                !checked || NameOnlyWords.mayBeName(span, in: text),
+                !shouting || LeftExtender.standsOutInCapitals(span: span, anchor: whole, in: text)
             {
                 spans.append(Finding(start: span.lowerBound, end: span.upperBound, rule: index))
             }

@@ -70,8 +70,11 @@ enum LeftExtender {
     static let connectors: Set<[UInt8]> = [Array("&".utf8), Array("of".utf8), Array("and".utf8)]
 
     /// The span the extension gives for an anchor at `anchor`, or `nil` when no word qualifies.
+    /// In a note written in capitals (`inCapitals`), an ordinary word ends a person's name unless
+    /// it is the surname next to the anchor and on a name list, or a given name before it
+    /// (`ONCOMING NURSE` before `ODALYS KOWALCZYK, RN`).
     static func extend(
-        _ kind: LeftExtension, anchor: Range<Int>, in text: UnsafeBufferPointer<UInt8>, lexicons: Lexicons
+        _ kind: LeftExtension, anchor: Range<Int>, in text: UnsafeBufferPointer<UInt8>, lexicons: Lexicons, inCapitals: Bool = false
     ) -> Range<Int>? {
         let maxWords = kind == .name || kind == .named ? 4 : 7
         var words: [Range<Int>] = []
@@ -101,6 +104,13 @@ enum LeftExtender {
                 bytes = lowered(text[head]).filter { $0 != UInt8(ascii: "-") } + bytes
                 word = head.lowerBound..<word.upperBound
                 crossedLine = true
+            }
+            if inCapitals && kind == .name {
+                // The surname next to the anchor may be an ordinary word too (BAKER); the words
+                // before it must be given names (ODALYS, JOHN) or on no ordinary list.
+                let classes = WordLexicon.shared.classes(text, word)
+                let allowed: WordClasses = words.isEmpty ? .name : .givenName
+                if classes.isDisjoint(with: allowed) && !classes.isDisjoint(with: .ordinary) { break }
             }
             // A person's name goes on over a line break only with a word written as a name
             // (Gevorg / Sargsyan, R. / Cheema), never an all-capitals heading.
@@ -147,6 +157,14 @@ enum LeftExtender {
         case .named:
             return words.contains { namesPlaceOrPerson($0, in: text) } ? first.lowerBound..<anchor.upperBound : nil
         }
+    }
+
+    /// In a note written in capitals, whether the words an extension took (the anchor left out)
+    /// hold one that is on a name list and no ordinary list: capitals alone make no name there,
+    /// and a word no list knows is an abbreviation (`IABP`, `LCX`) as often as a name.
+    static func standsOutInCapitals(span: Range<Int>, anchor: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let taken = span.lowerBound..<min(span.upperBound, anchor.lowerBound)
+        return Words.ranges(in: text, within: taken).contains { $0.count >= 2 && WordLexicon.shared.classes(text, $0).isOnlyName }
     }
 
     /// A word of a practice's name that says it is named for something: a kind of place
