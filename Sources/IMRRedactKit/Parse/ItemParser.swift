@@ -157,6 +157,17 @@ extension LetterParser {
             return notice
         }
         var found = decisionLines(text, lines: lines, structure: structure)
+        let headingStarts = Set(structure.sections.map(\.range.lowerBound))
+        let opening = openingDecisions(text, lines: lines, headingStarts: headingStarts, taken: found)
+        if !opening.isEmpty { found = (found + opening).sorted { $0.firstLine < $1.firstLine } }
+        // No item line at all: items as blocks (headings, issue list, decisions in their text).
+        if found.isEmpty {
+            var items = headedItems(text, lines: lines, structure: structure)
+            if structure.layout == .professionalReview {
+                professionalReviewGuideline(text, lines: lines, structure: structure, into: &items)
+            }
+            return items
+        }
         // An item a summary table lists and the letter then decides again under its own heading
         // is one item: the later mention, with its paragraphs, stands.
         var later = Set<String>()
@@ -251,8 +262,11 @@ extension LetterParser {
     /// Whether `above` is the first part of a service that ends on `line`: it is not a heading, a
     /// label or a page marker, it ends without a sentence or label stop, and `line` goes on in
     /// lower case or after a dangling word.
-    private func continues(_ text: UnsafeBufferPointer<UInt8>, _ above: LineIndex.Line, into line: LineIndex.Line, headingStarts: Set<Int>) -> Bool {
+    func continues(_ text: UnsafeBufferPointer<UInt8>, _ above: LineIndex.Line, into line: LineIndex.Line, headingStarts: Set<Int>) -> Bool {
         guard !headingStarts.contains(above.content.lowerBound), above.content.count < 140 else { return false }
+        // A table's rule (`-----   -----`) or any line without a letter or digit starts nothing.
+        guard text[above.content].contains(where: { KeywordIndex.lower($0) >= 0x61 && KeywordIndex.lower($0) <= 0x7A || $0 >= 0x30 && $0 <= 0x39 })
+        else { return false }
         let last = text[above.content.upperBound - 1]
         if last == UInt8(ascii: ".") || last == UInt8(ascii: ":") || last == UInt8(ascii: ";") { return false }
         let upper = Self.normalised(text, above.content)
@@ -303,7 +317,7 @@ extension LetterParser {
     }
 
     /// The line where the last item's region ends: the next heading after `line`, or the end.
-    private func regionLimit(after line: Int, lines: LineIndex, structure: LetterStructure) -> Int {
+    func regionLimit(after line: Int, lines: LineIndex, structure: LetterStructure) -> Int {
         let start = lines.lines[line].content.lowerBound
         for section in structure.sections where section.range.lowerBound > start {
             return lines.line(containing: section.range.lowerBound)
@@ -312,7 +326,7 @@ extension LetterParser {
     }
 
     /// Reads an item's labelled paragraphs between lines `from` and `to`.
-    private func labelledParagraphs(_ text: UnsafeBufferPointer<UInt8>, lines: LineIndex, from: Int, to: Int, into item: inout DisputedItem) {
+    func labelledParagraphs(_ text: UnsafeBufferPointer<UInt8>, lines: LineIndex, from: Int, to: Int, into item: inout DisputedItem) {
         var starts: [(ItemLabel, Int, Int)] = []  // label, line, value start offset
         var index = from
         while index < min(to, lines.lines.count) {
@@ -359,7 +373,7 @@ extension LetterParser {
     }
 
     /// End offset of the last non-blank, non-page-marker line in `from..<to`.
-    private func paragraphEnd(lines: LineIndex, from: Int, to: Int) -> Int {
+    func paragraphEnd(lines: LineIndex, from: Int, to: Int) -> Int {
         var last = lines.lines[from].content.upperBound
         var index = from
         while index < to {
