@@ -224,8 +224,10 @@ extension LetterParser {
         var seen = Set<String>()
         var items: [DisputedItem] = []
         for statement in statements(text, lines.lines[regionStart].range.lowerBound..<text.count) {
-            guard let service = statement.service, seen.insert(service.value.lowercased()).inserted else { continue }
-            items.append(DisputedItem(service: Self.capitalised(service), decision: statement.decision))
+            guard let named = statement.service else { continue }
+            let service = Self.capitalised(named)
+            guard seen.insert(service.value.lowercased()).inserted else { continue }
+            items.append(DisputedItem(service: service, decision: statement.decision))
         }
         return items
     }

@@ -222,11 +222,12 @@ extension LetterParser {
                 range = range.lowerBound..<lines.lines[next].content.upperBound
                 last = next
             }
-            // A service that starts on the line above.
+            // A service that starts on a line above (up to three, each going on into the next).
             var first = index
-            if let previous = lines.previousContent(before: index), index - previous <= 2,
-                continues(text, lines.lines[previous], into: line, headingStarts: headingStarts)
-            {
+            for _ in 0..<3 {
+                guard let previous = lines.previousContent(before: first), first - previous <= 2,
+                    continues(text, lines.lines[previous], into: lines.lines[first], headingStarts: headingStarts)
+                else { break }
                 range = lines.lines[previous].content.lowerBound..<range.upperBound
                 first = previous
             }
@@ -236,20 +237,22 @@ extension LetterParser {
             }
             let flat = FlatText(text, range: range)
             let matched = flat.bytes.withUnsafeBufferPointer { bytes -> DecisionLine? in
-                guard matches(ParsePatterns.decisionLine, bytes), let service = group(ParsePatterns.decisionLine, "service"),
+                guard matches(ParsePatterns.decisionLine, bytes), let written = group(ParsePatterns.decisionLine, "service"),
                     let decision = group(ParsePatterns.decisionLine, "decision")
                 else { return nil }
+                // The last sentence of a rationale that ends `... necessary. MRI: Upheld`.
+                let service = Self.namedRequest(bytes, Self.lastSentence(bytes, written))
                 let label = Self.normalised(text, flat.original(service))
-                // A paragraph label (`Decision rationale: Upheld ...`) is not an item.
-                guard ItemLabel.at(label + ":") == nil, !label.hasPrefix("FINAL DETERMINATION") else { return nil }
+                // A paragraph label (`Decision rationale: Upheld ...`) or a decision's own label
+                // (`Decision: UPHELD`, `Determination: Overturned`) is not an item.
+                guard !Self.isLabel(label) else { return nil }
                 var decisionSpan = Self.span(flat, decision)
                 decisionSpan.value = Self.canonicalDecision(decisionSpan.value)
-                return DecisionLine(service: Self.span(flat, service), decision: decisionSpan, firstLine: first, nextLine: last + 1)
+                // The item opens where the matched text does (lines above it were not needed).
+                let opening = lines.line(containing: flat.original(written).lowerBound)
+                return DecisionLine(service: Self.span(flat, service), decision: decisionSpan, firstLine: opening, nextLine: last + 1)
             }
-            if var matched {
-                if first != index, matched.service.range.lowerBound >= lines.lines[index].content.lowerBound {
-                    matched.firstLine = index  // the line above was not needed
-                }
+            if let matched {
                 found.append(matched)
                 index = last + 1
                 continue
@@ -257,6 +260,46 @@ extension LetterParser {
             index += 1
         }
         return found
+    }
+
+    /// The part of `range` after its last sentence end: a stop, a space and a capital, the stop
+    /// closing a lower-case word of three letters or more (`necessary. MRI`, not `Dr. Chu`, `No.
+    /// 4` or `0.5 mg`).
+    static func lastSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var offset = range.upperBound - 3
+        while offset >= range.lowerBound + 3 {
+            if bytes[offset] == UInt8(ascii: "."), bytes[offset + 1] == 0x20, bytes[offset + 2] >= 0x41 && bytes[offset + 2] <= 0x5A,
+                (1...3).allSatisfy({ bytes[offset - $0] >= 0x61 && bytes[offset - $0] <= 0x7A })
+            {
+                return (offset + 2)..<range.upperBound
+            }
+            offset -= 1
+        }
+        return range
+    }
+
+    /// The service of a sentence that names the request before it, `The remaining IMR eligible
+    /// portion of the original request, X[ is]: Upheld`, `The original request, X is: Upheld` → `X`;
+    /// and never the verb (`is`, `are`) that ends a service before its colon.
+    static func namedRequest(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var end = range.upperBound
+        for verb in [" is", " are"] where end - range.lowerBound > verb.utf8.count + 2 {
+            if bytes[(end - verb.utf8.count)..<end].elementsEqual(verb.utf8) {
+                end -= verb.utf8.count
+                break
+            }
+        }
+        let marker = Array("request, ".utf8)
+        var offset = end - marker.count - 2
+        while offset >= range.lowerBound {
+            if bytes[offset..<(offset + marker.count)].elementsEqual(marker) {
+                let before = String(decoding: bytes[range.lowerBound..<offset], as: UTF8.self).lowercased()
+                if before.contains("original ") || before.contains("remaining ") { return (offset + marker.count)..<end }
+                break
+            }
+            offset -= 1
+        }
+        return range.lowerBound..<end
     }
 
     /// Whether `above` is the first part of a service that ends on `line`: it is not a heading, a

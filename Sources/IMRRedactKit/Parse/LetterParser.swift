@@ -81,7 +81,7 @@ public final class LetterParser {
         // A clock time: one or two digits, a colon, two digits, not part of a longer number.
         func isClock(_ index: Int) -> Bool {
             guard bytes[index] == UInt8(ascii: ":"), isDigit(index - 1), isDigit(index + 1), isDigit(index + 2) else { return false }
-            return !isDigit(index + 3) && !isDigit(index - 3)
+            return !isDigit(index + 3) && !(isDigit(index - 2) && isDigit(index - 3))
         }
         let clock = bytes.indices.contains(where: isClock)
         guard clock else { return false }
