@@ -335,10 +335,7 @@ extension LetterParser {
         var end = rest.upperBound
         var offset = rest.lowerBound
         while offset + 2 < rest.upperBound {
-            // `. X` with a capital after it ends a sentence (`2 sets. The`), not `Dr. X` or `0.5`.
-            if bytes[offset] == UInt8(ascii: "."), bytes[offset + 1] == 0x20, bytes[offset + 2] >= 0x41 && bytes[offset + 2] <= 0x5A,
-                offset - rest.lowerBound >= 3, !(bytes[offset - 2] == 0x20 || bytes[offset - 3] == 0x20 && bytes[offset - 2] <= 0x5A)
-            {
+            if offset - rest.lowerBound >= 3, Self.endsSentence(bytes, at: offset) {
                 end = offset
                 break
             }

@@ -262,20 +262,28 @@ extension LetterParser {
         return found
     }
 
-    /// The part of `range` after its last sentence end: a stop, a space and a capital, the stop
-    /// closing a lower-case word of three letters or more (`necessary. MRI`, not `Dr. Chu`, `No.
-    /// 4` or `0.5 mg`).
+    /// The part of `range` after its last sentence end (`endsSentence`).
     static func lastSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
         var offset = range.upperBound - 3
         while offset >= range.lowerBound + 3 {
-            if bytes[offset] == UInt8(ascii: "."), bytes[offset + 1] == 0x20, bytes[offset + 2] >= 0x41 && bytes[offset + 2] <= 0x5A,
-                (1...3).allSatisfy({ bytes[offset - $0] >= 0x61 && bytes[offset - $0] <= 0x7A })
-            {
-                return (offset + 2)..<range.upperBound
-            }
+            if endsSentence(bytes, at: offset) { return (offset + 2)..<range.upperBound }
             offset -= 1
         }
         return range
+    }
+
+    /// Whether the stop at `offset` ends a sentence: a space and a capital follow it, and it
+    /// closes a lower-case word of three letters or more, a number or a parenthesis (`necessary.
+    /// MRI`, `2 sets. The`, `#30. The`), not a title, an initial or a label (`Dr. Chu`, `J. Doe`,
+    /// `No. 4`). `offset` must leave two bytes before it and two after.
+    static func endsSentence(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        guard bytes[offset] == UInt8(ascii: "."), bytes[offset + 1] == 0x20, bytes[offset + 2] >= 0x41 && bytes[offset + 2] <= 0x5A
+        else { return false }
+        func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        let last = bytes[offset - 1]
+        if isDigit(last) || last == UInt8(ascii: ")") { return isDigit(bytes[offset - 2]) || last == UInt8(ascii: ")") || bytes[offset - 2] == UInt8(ascii: "#") }
+        return offset >= 3 && isLower(last) && isLower(bytes[offset - 2]) && isLower(bytes[offset - 3])
     }
 
     /// The service of a sentence that names the request before it, `The remaining IMR eligible
