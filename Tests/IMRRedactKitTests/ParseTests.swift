@@ -87,7 +87,9 @@ import Testing
         #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
     }
 
-    @Test func devLettersHaveTheGoldLayoutAndItems() throws {
+    /// Every letter of a gold file has its gold layout, and its gold items (service and decision)
+    /// in order. A failure names the letter and the item's place, never the letter's text.
+    func expectGoldLayoutAndItems(_ url: URL, count: Int) throws {
         struct Gold: Decodable {
             struct Item: Decodable { let service: String; let decision: String }
             let id: String
@@ -95,15 +97,32 @@ import Testing
             let text: String
             let items: [Item]
         }
-        let lines = try String(contentsOf: Fixtures.devGold, encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == 12)
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == count)
         for line in lines {
             let gold = try JSONDecoder().decode(Gold.self, from: Data(line.utf8))
             let letter = parse(gold.text)
-            #expect(letter.layout.rawValue == gold.layout, "\(gold.id)")
-            #expect(letter.items.map(\.service.value) == gold.items.map(\.service), "\(gold.id)")
-            #expect(letter.items.map { $0.decision?.value } == gold.items.map(\.decision), "\(gold.id)")
+            let layoutMatches = letter.layout.rawValue == gold.layout
+            #expect(layoutMatches, "\(gold.id): layout \(letter.layout.rawValue), gold \(gold.layout)")
+            let countMatches = letter.items.count == gold.items.count
+            #expect(countMatches, "\(gold.id): \(letter.items.count) items, gold \(gold.items.count)")
+            for (index, (found, expected)) in zip(letter.items, gold.items).enumerated() {
+                let serviceMatches = found.service.value == expected.service
+                #expect(serviceMatches, "\(gold.id) item \(index + 1): service at byte \(found.service.range.lowerBound) differs")
+                let decisionMatches = found.decision?.value == expected.decision
+                #expect(decisionMatches, "\(gold.id) item \(index + 1): decision \(found.decision?.value ?? "none"), gold \(expected.decision)")
+            }
         }
+    }
+
+    @Test func devLettersHaveTheGoldLayoutAndItems() throws {
+        try expectGoldLayoutAndItems(Fixtures.devGold, count: 12)
+    }
+
+    /// The second set, written by other hands: fax stamps, decisions tables with a rule, items
+    /// decided in their rationale's text, issue lists, summary tables, cover memos.
+    @Test func dev2LettersHaveTheGoldLayoutAndItems() throws {
+        try expectGoldLayoutAndItems(Fixtures.dev2Gold, count: 16)
     }
 
     @Test func labelsThenValuesWrappedLabelsCRLFAndFormFeeds() {

@@ -32,6 +32,8 @@ public enum Fixtures {
     }
 
     public static let devGold: URL = shared.appendingPathComponent("eval/dev/gold.jsonl")
+    /// The second development set (`eval/dev2/gold.jsonl`), written by other hands.
+    public static let dev2Gold: URL = shared.appendingPathComponent("eval/dev2/gold.jsonl")
     public static let realLetters: URL = shared.appendingPathComponent("realdata/dwc")
     /// The PDFs the real letters' text was extracted from (`realdata/pdf/<CASE>.pdf`).
     public static let realPDFs: URL = shared.appendingPathComponent("realdata/pdf")

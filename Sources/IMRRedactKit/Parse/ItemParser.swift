@@ -157,6 +157,17 @@ extension LetterParser {
             return notice
         }
         var found = decisionLines(text, lines: lines, structure: structure)
+        let headingStarts = Set(structure.sections.map(\.range.lowerBound))
+        let opening = openingDecisions(text, lines: lines, headingStarts: headingStarts, taken: found)
+        if !opening.isEmpty { found = (found + opening).sorted { $0.firstLine < $1.firstLine } }
+        // No item line at all: items as blocks (headings, issue list, decisions in their text).
+        if found.isEmpty {
+            var items = headedItems(text, lines: lines, structure: structure)
+            if structure.layout == .professionalReview {
+                professionalReviewGuideline(text, lines: lines, structure: structure, into: &items)
+            }
+            return items
+        }
         // An item a summary table lists and the letter then decides again under its own heading
         // is one item: the later mention, with its paragraphs, stands.
         var later = Set<String>()
@@ -211,11 +222,12 @@ extension LetterParser {
                 range = range.lowerBound..<lines.lines[next].content.upperBound
                 last = next
             }
-            // A service that starts on the line above.
+            // A service that starts on a line above (up to three, each going on into the next).
             var first = index
-            if let previous = lines.previousContent(before: index), index - previous <= 2,
-                continues(text, lines.lines[previous], into: line, headingStarts: headingStarts)
-            {
+            for _ in 0..<3 {
+                guard let previous = lines.previousContent(before: first), first - previous <= 2,
+                    continues(text, lines.lines[previous], into: lines.lines[first], headingStarts: headingStarts)
+                else { break }
                 range = lines.lines[previous].content.lowerBound..<range.upperBound
                 first = previous
             }
@@ -225,20 +237,22 @@ extension LetterParser {
             }
             let flat = FlatText(text, range: range)
             let matched = flat.bytes.withUnsafeBufferPointer { bytes -> DecisionLine? in
-                guard matches(ParsePatterns.decisionLine, bytes), let service = group(ParsePatterns.decisionLine, "service"),
+                guard matches(ParsePatterns.decisionLine, bytes), let written = group(ParsePatterns.decisionLine, "service"),
                     let decision = group(ParsePatterns.decisionLine, "decision")
                 else { return nil }
+                // The last sentence of a rationale that ends `... necessary. MRI: Upheld`.
+                let service = Self.namedRequest(bytes, Self.lastSentence(bytes, written))
                 let label = Self.normalised(text, flat.original(service))
-                // A paragraph label (`Decision rationale: Upheld ...`) is not an item.
-                guard ItemLabel.at(label + ":") == nil, !label.hasPrefix("FINAL DETERMINATION") else { return nil }
+                // A paragraph label (`Decision rationale: Upheld ...`) or a decision's own label
+                // (`Decision: UPHELD`, `Determination: Overturned`) is not an item.
+                guard !Self.isLabel(label) else { return nil }
                 var decisionSpan = Self.span(flat, decision)
                 decisionSpan.value = Self.canonicalDecision(decisionSpan.value)
-                return DecisionLine(service: Self.span(flat, service), decision: decisionSpan, firstLine: first, nextLine: last + 1)
+                // The item opens where the matched text does (lines above it were not needed).
+                let opening = lines.line(containing: flat.original(written).lowerBound)
+                return DecisionLine(service: Self.span(flat, service), decision: decisionSpan, firstLine: opening, nextLine: last + 1)
             }
-            if var matched {
-                if first != index, matched.service.range.lowerBound >= lines.lines[index].content.lowerBound {
-                    matched.firstLine = index  // the line above was not needed
-                }
+            if let matched {
                 found.append(matched)
                 index = last + 1
                 continue
@@ -248,11 +262,62 @@ extension LetterParser {
         return found
     }
 
+    /// The part of `range` after its last sentence end (`endsSentence`).
+    static func lastSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var offset = range.upperBound - 3
+        while offset >= range.lowerBound + 3 {
+            if endsSentence(bytes, at: offset) { return (offset + 2)..<range.upperBound }
+            offset -= 1
+        }
+        return range
+    }
+
+    /// Whether the stop at `offset` ends a sentence: a space and a capital follow it, and it
+    /// closes a lower-case word of three letters or more, a number or a parenthesis (`necessary.
+    /// MRI`, `2 sets. The`, `#30. The`), not a title, an initial or a label (`Dr. Chu`, `J. Doe`,
+    /// `No. 4`). `offset` must leave two bytes before it and two after.
+    static func endsSentence(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        guard bytes[offset] == UInt8(ascii: "."), bytes[offset + 1] == 0x20, bytes[offset + 2] >= 0x41 && bytes[offset + 2] <= 0x5A
+        else { return false }
+        func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        let last = bytes[offset - 1]
+        if isDigit(last) || last == UInt8(ascii: ")") { return isDigit(bytes[offset - 2]) || last == UInt8(ascii: ")") || bytes[offset - 2] == UInt8(ascii: "#") }
+        return offset >= 3 && isLower(last) && isLower(bytes[offset - 2]) && isLower(bytes[offset - 3])
+    }
+
+    /// The service of a sentence that names the request before it, `The remaining IMR eligible
+    /// portion of the original request, X[ is]: Upheld`, `The original request, X is: Upheld` → `X`;
+    /// and never the verb (`is`, `are`) that ends a service before its colon.
+    static func namedRequest(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var end = range.upperBound
+        for verb in [" is", " are"] where end - range.lowerBound > verb.utf8.count + 2 {
+            if bytes[(end - verb.utf8.count)..<end].elementsEqual(verb.utf8) {
+                end -= verb.utf8.count
+                break
+            }
+        }
+        let marker = Array("request, ".utf8)
+        var offset = end - marker.count - 2
+        while offset >= range.lowerBound {
+            if bytes[offset..<(offset + marker.count)].elementsEqual(marker) {
+                let before = String(decoding: bytes[range.lowerBound..<offset], as: UTF8.self).lowercased()
+                if before.contains("original ") || before.contains("remaining ") { return (offset + marker.count)..<end }
+                break
+            }
+            offset -= 1
+        }
+        return range.lowerBound..<end
+    }
+
     /// Whether `above` is the first part of a service that ends on `line`: it is not a heading, a
     /// label or a page marker, it ends without a sentence or label stop, and `line` goes on in
     /// lower case or after a dangling word.
-    private func continues(_ text: UnsafeBufferPointer<UInt8>, _ above: LineIndex.Line, into line: LineIndex.Line, headingStarts: Set<Int>) -> Bool {
+    func continues(_ text: UnsafeBufferPointer<UInt8>, _ above: LineIndex.Line, into line: LineIndex.Line, headingStarts: Set<Int>) -> Bool {
         guard !headingStarts.contains(above.content.lowerBound), above.content.count < 140 else { return false }
+        // A table's rule (`-----   -----`) or any line without a letter or digit starts nothing.
+        guard text[above.content].contains(where: { KeywordIndex.lower($0) >= 0x61 && KeywordIndex.lower($0) <= 0x7A || $0 >= 0x30 && $0 <= 0x39 })
+        else { return false }
         let last = text[above.content.upperBound - 1]
         if last == UInt8(ascii: ".") || last == UInt8(ascii: ":") || last == UInt8(ascii: ";") { return false }
         let upper = Self.normalised(text, above.content)
@@ -303,7 +368,7 @@ extension LetterParser {
     }
 
     /// The line where the last item's region ends: the next heading after `line`, or the end.
-    private func regionLimit(after line: Int, lines: LineIndex, structure: LetterStructure) -> Int {
+    func regionLimit(after line: Int, lines: LineIndex, structure: LetterStructure) -> Int {
         let start = lines.lines[line].content.lowerBound
         for section in structure.sections where section.range.lowerBound > start {
             return lines.line(containing: section.range.lowerBound)
@@ -312,7 +377,7 @@ extension LetterParser {
     }
 
     /// Reads an item's labelled paragraphs between lines `from` and `to`.
-    private func labelledParagraphs(_ text: UnsafeBufferPointer<UInt8>, lines: LineIndex, from: Int, to: Int, into item: inout DisputedItem) {
+    func labelledParagraphs(_ text: UnsafeBufferPointer<UInt8>, lines: LineIndex, from: Int, to: Int, into item: inout DisputedItem) {
         var starts: [(ItemLabel, Int, Int)] = []  // label, line, value start offset
         var index = from
         while index < min(to, lines.lines.count) {
@@ -359,7 +424,7 @@ extension LetterParser {
     }
 
     /// End offset of the last non-blank, non-page-marker line in `from..<to`.
-    private func paragraphEnd(lines: LineIndex, from: Int, to: Int) -> Int {
+    func paragraphEnd(lines: LineIndex, from: Int, to: Int) -> Int {
         var last = lines.lines[from].content.upperBound
         var index = from
         while index < to {

@@ -42,8 +42,15 @@ public final class LetterParser {
 
     static func layout(_ text: UnsafeBufferPointer<UInt8>, lines: LineIndex) -> Layout {
         var opening: [String] = []
+        var skipped = 0
         for line in lines.lines where !line.isBlank {
-            opening.append(normalised(text, line.content))
+            let upper = normalised(text, line.content)
+            // A fax machine's stamp over page 1 is not the letter's first line.
+            if opening.isEmpty, skipped < 3, isTransmissionLine(upper) {
+                skipped += 1
+                continue
+            }
+            opening.append(upper)
             if opening.count == 6 { break }
         }
         guard let first = opening.first else { return .unknown }
@@ -58,6 +65,40 @@ public final class LetterParser {
         // The published letters' body without its page-1 block.
         if first == "HOW THE IMR FINAL DETERMINATION WAS MADE" { return .caseNumber }
         return .unknown
+    }
+
+    /// Whether an upper-cased line is a fax machine's transmission stamp (`MAY-12-2016 09:14
+    /// FROM:... TO:... P.001/004`, `Jun 09 2016 10:14AM  SENDER  6615550172  p.2`): it holds a
+    /// clock time and a sender or recipient word (`FROM`, `TO:`, `FAX`) or a page stamp (`P.001`,
+    /// `P.2`, `PAGE 1`). A stamp says nothing of the layout; the letter opens below it.
+    static func isTransmissionLine(_ upper: String) -> Bool {
+        let bytes = Array(upper.utf8)
+        guard bytes.count <= 200 else { return false }
+        func isDigit(_ index: Int) -> Bool {
+            guard index >= 0 && index < bytes.count else { return false }
+            return bytes[index] >= 0x30 && bytes[index] <= 0x39
+        }
+        // A clock time: one or two digits, a colon, two digits, not part of a longer number.
+        func isClock(_ index: Int) -> Bool {
+            guard bytes[index] == UInt8(ascii: ":"), isDigit(index - 1), isDigit(index + 1), isDigit(index + 2) else { return false }
+            return !isDigit(index + 3) && !(isDigit(index - 2) && isDigit(index - 3))
+        }
+        let clock = bytes.indices.contains(where: isClock)
+        guard clock else { return false }
+        let words = upper.split(whereSeparator: { $0 == " " })
+        for word in words {
+            if word == "FROM" || word == "FROM:" || word == "TO:" || word == "FAX" || word == "FAX:" || word.hasPrefix("FROM:") || word.hasPrefix("TO:") {
+                return true
+            }
+            // A page stamp: `P.001/004`, `P.2`, `P2`.
+            if word.hasPrefix("P"), word.count <= 10 {
+                let rest = word.dropFirst().drop { $0 == "." }
+                if let first = rest.first, first.isASCII, first.isNumber, rest.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "/" }) {
+                    return true
+                }
+            }
+        }
+        return upper.contains("PAGE ") && words.contains { $0.allSatisfy { $0.isASCII && $0.isNumber } }
     }
 
     /// Upper-cased text of `range` with white space runs collapsed.

@@ -20,15 +20,67 @@ enum ParsePatterns {
         #"^(?:(?<numbered>(?:\d{1,2}|[A-Z])[.)])[ ]+)?(?<service>\S.*?)(?:[ ]?:[ ]*|[ ]+-{1,2}[ ]+|[ ]?\.{3,}[ ]?|(?(numbered)[ ]+|(?!)))(?<decision>"#
             + decisionWords + #")(?:[ ]*\([^()]{0,80}\))?[ ]?$"#, .caseless)
 
+    /// The decision words, longest first, so that `Upheld in part` is not cut to `Upheld`.
+    static let decisionPhrases =
+        "Partially[ ]Upheld|Partially[ ]Overturned|Upheld[ ]in[ ]Part|Overturned[ ]in[ ]Part|Upheld|Overturned|Modified"
+
+    /// A sentence that is only `SERVICE: DECISION` or `SERVICE -- DECISION` (an en or em dash
+    /// too), at the start of the text or after a sentence end, the decision followed by a stop or
+    /// the end: `Bilateral hearing aids: Overturned.`, `... necessary. MRI of the knee: Upheld.`,
+    /// `CPAP machine -- UPHELD. Positive airway ...`. The service opens with a capital or a digit
+    /// and holds no sentence end; a decision word that goes on as a sentence (`Note: upheld
+    /// determinations are final`) is none.
+    static let decisionSentence = compile(
+        #"(?:^|(?<=[.;!?])[ ])(?:(?:\d{1,2}|[A-Z])[.)][ ]+)?(?<service>(?-i:[A-Z0-9])(?:(?![.;:!?][ ]).){1,200}?)(?:[ ]?:[ ]*|[ ]+(?:-{1,2}|\x{2013}|\x{2014})[ ]+)(?<decision>"#
+            + decisionPhrases + #")(?=[ ]?[.;,:!](?:[ ]|$)|[ ]?$)"#, .caseless)
+
+    /// A decision given under a label: `Decision: UPHELD`, `Determination: Overturned; ...`,
+    /// `IMR decision - Modified`, `Final determination: upheld`; not the decision of utilization
+    /// review or of another party (`UR decision: modified`, `the carrier's determination: ...`).
+    static let labelledDecision = compile(
+        #"(?<!\bUR[ ])(?<!review[ ])(?<!'s[ ])(?<!prior[ ])\b(?:IMR[ ])?(?:final[ ])?(?:decision|determination|outcome|result)[ ]?(?::|[ ]-{1,2}|[ ]\x{2013})[ ]*(?<decision>"#
+            + decisionPhrases + #")\b"#, .caseless)
+
+    /// A sentence that decides the request: `the request for X is overturned`, `The request is
+    /// modified: ...`, `this request is therefore upheld`, `the requests for X and Y are upheld`.
+    /// Only a present or past statement (`is`, `was`, `has been`), not `shall be upheld` or `may
+    /// be upheld` (the law's words), and not a modification `by` or `at` utilization review.
+    static let requestDecided = compile(
+        #"\b(?:the|this|these|each)[ ](?:requests?|requested[ ](?:treatments?|services?|items?)|treatments?|services?|items?)(?:[ ]for[ ](?<service>(?:(?![.;:!?][ ]).){2,200}?))?,?[ ](?:is|are|was|were|has[ ]been|have[ ]been)(?:[ ](?:therefore|hereby|accordingly|thus|also|again))?[ ](?<decision>"#
+            + decisionPhrases + #")\b(?![ ](?:by|at|in|on|during)\b)"#, .caseless)
+
+    /// A sentence that decides the denial under review: `the Claims Administrator's decision is
+    /// upheld`, `the UR non-certification was overturned`, `the utilization review determination
+    /// is therefore upheld`.
+    static let denialDecided = compile(
+        #"\b(?:claims[ ]administrator(?:'s|s')?|utilization[ ]review(?:er'?s)?|UR|prior|original|earlier)[ ](?:decision|denial|determination|non-?certification)(?:[ ](?:to|of)[ ](?:deny|non-?certify)(?:(?![.;:!?][ ]).){0,80}?)?,?[ ](?:is|was|has[ ]been)(?:[ ](?:therefore|hereby|accordingly|thus))?[ ](?<decision>"#
+            + decisionPhrases + #")\b(?![ ](?:by|at|in|on|during)\b)"#, .caseless)
+
+    /// An item heading that carries its number under a word: `ISSUE 1:  MRI of the knee`,
+    /// `Issue 2: Home health aide. The MTUS ...`, `Item #3 - Walker`, `Request No. 4: Norco`.
+    static let labelledOpening = compile(
+        #"^(?:issue|item|request|disputed[ ]item|disputed[ ]issue)[ ]?(?:no\.?[ ]?|[#][ ]?)?(?<number>\d{1,2})(?:[ ]?[:.)]|[ ]-{1,2}|[ ]\x{2013})?[ ]+(?<rest>\S.*)$"#, .caseless)
+
+    /// A numbered line: `1) Custom garments`, `2. The request for ... is overturned. ...`.
+    static let numberedOpening = compile(#"^(?<number>\d{1,2})(?<style>[.)])[ ]+(?<rest>(?-i:[A-Z0-9]).*)$"#)
+
+    /// The first column of a summary table's row that numbers it: `ISSUE 1`, `Issue 2:`, `3.`, `#4`.
+    static let rowNumber = compile(#"^(?:(?:issue|item|request)[ ]?)?(?:no\.?[ ]?|[#][ ]?)?(?<number>\d{1,2})[.):]?$"#, .caseless)
+
+    /// A decision word opening a table's cell (`MODIFIED to 2x2`, `Upheld (see rationale)`).
+    static let decisionCell = compile(#"^(?<decision>"# + decisionPhrases + #")\b"#, .caseless)
+
     /// A numbered item that opens its block in notice letters: `1. MRI of the left knee:`.
     static let numberedHeading = compile(#"^(?<number>\d{1,2})\.[ ](?<service>.{2,200}?):$"#)
 
-    /// Notice letters' list: `1. MRI of the left knee is not medically necessary and appropriate.`
+    /// Notice letters' list: `1. MRI of the left knee is not medically necessary and appropriate.`,
+    /// also numbered `1)`, with a comma before the verb (`X, 4 visits, is ...`) or a colon for it
+    /// (`1) Knee brace, left: medically necessary and appropriate.`).
     static let noticePlain = compile(
-        #"^(?<number>\d{1,2})\.[ ](?!MAXIMUS)(?<service>.{2,300}?)[ ](?:is|are)[ ](?<not>not[ ])?medically[ ]necessary"#)
+        #"^(?<number>\d{1,2})[.)][ ](?!MAXIMUS)(?<service>.{2,300}?)(?:,?[ ](?:is|are)[ ]|:[ ])(?<not>not[ ])?medically[ ]necessary"#)
     /// `1. MAXIMUS Federal Services, Inc. has determined the request for X is not medically necessary`
     static let noticeDetermined = compile(
-        #"^(?<number>\d{1,2})\.[ ]MAXIMUS[ ]Federal[ ]Services,?[ ]Inc\.?[ ]has[ ]determined[ ]the[ ]requests?[ ]for[ ](?:an?[ ]|the[ ])?(?<service>.{2,300}?)[ ](?:is|are)[ ](?<not>not[ ])?medically[ ]necessary"#)
+        #"^(?<number>\d{1,2})\.[ ]MAXIMUS[ ]Federal[ ]Services,?[ ]Inc\.?[ ]has[ ]determined[ ]the[ ]requests?[ ]for[ ](?:an?[ ]|the[ ])?(?<service>.{2,300}?),?[ ](?:is|are)[ ](?<not>not[ ])?medically[ ]necessary"#)
 
     /// Ages and sex in running text: `48 year old male`, `58 y/o M`, `43 Y, F`, `41-year-old ... female`.
     static let ageSex = compile(
