@@ -250,4 +250,26 @@ import Testing
         #expect(!found.contains { $0.1 == .ORG }, "\(found.map(\.2))")
         #expect(found.filter { $0.1.isPersonName }.map(\.0) == ["ODALYS KOWALCZYK"])
     }
+
+    @Test func hospitalsBeforeTheirHeadWordAndTownsInNotesInCapitalsOrLowerCase() throws {
+        func locations(_ text: String) throws -> [String] { try spans(text).filter { $0.1 == .LOCATION }.map(\.0) }
+        #expect(try locations("He had a TURP at Brackwater Memorial Hospital in 2014.") == ["Brackwater Memorial Hospital"])
+        #expect(try locations("Care received at Galesburg VA before transfer.") == ["Galesburg VA"])
+        // Ordinary words before the head are a kind of place, not its name.
+        #expect(try locations("Discharged to a Physical Rehab unit, then to the General Hospital floor.").isEmpty)
+        let capitals = """
+            NEURO: ALERT AND ORIENTED X3. CV: SR 80S, NO ECTOPY. RESP: LUNGS CLEAR ON 4L NC.
+            SOCIAL: WIFE AT BEDSIDE, UPDATED BY TEAM. SON LIVES IN TALLAHASSEE AND WILL CALL.
+            PT WAS A CLERK AT FENWICKE MEMORIAL HOSPITAL UNTIL LAST YEAR. PLAN: CONTINUE CARE.
+            GI: TOLERATING TUBE FEEDS AT GOAL, ABD SOFT, BS PRESENT. GU: FOLEY DRAINING CLEAR URINE.
+            """
+        #expect(try locations(capitals) == ["TALLAHASSEE", "FENWICKE MEMORIAL HOSPITAL"])
+        let lower = """
+            neuro: alert and oriented x3, moves all extremities. cv: sr 80s, no ectopy noted.
+            resp: lungs clear, sats 97% on 4l nc. social: wife at bedside, son lives in tallahassee
+            and calls daily. pt was seen at fenwicke hospital last year. plan: continue care.
+            gi: tolerating tube feeds at goal, abd soft, bs present. gu: foley draining clear urine.
+            """
+        #expect(try locations(lower) == ["tallahassee", "fenwicke hospital"])
+    }
 }

@@ -115,7 +115,7 @@ public final class Detector {
     }
 
     /// Whether at most one ASCII letter in twelve of `text` is lower case (and it holds 200
-    /// letters or more): a note written in capitals.
+    /// letters or more): a note written in capitals (as `WordList.inCapitals`).
     static func isShouting(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         var upper = 0
         var lower = 0

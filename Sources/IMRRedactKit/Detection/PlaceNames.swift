@@ -88,9 +88,11 @@ enum PlaceNames {
             let word = words.ranges[index]
             let hash = words.hashes[index]
             index += 1
-            // Cues are short lower-case words: test the first byte before the hash.
+            // Cues are short lower-case words (in capitals in a note written in capitals): test
+            // the first byte before the hash.
             let first = text[word.lowerBound]
-            guard first >= 0x61 && first <= 0x7A, word.count >= 2, word.count <= 7 else { continue }
+            guard first >= 0x61 && first <= 0x7A || (words.inCapitals && first >= 0x41 && first <= 0x5A), word.count >= 2, word.count <= 7
+            else { continue }
             var isCue = cueHashes.mayContain(hash)
             let isThe = hash == theHash
             if !isCue, hash == ofHash, index >= 2, words.ranges[index - 2].upperBound + 1 == word.lowerBound {
@@ -98,7 +100,7 @@ enum PlaceNames {
             }
             let next = words.ranges[index]
             guard isCue || isThe, gapIsSpace(word.upperBound..<next.lowerBound, in: text) else { continue }
-            if let place = place(startingAt: next, in: text), !isThe || branchFollows(place.upperBound, in: text) {
+            if let place = place(startingAt: next, in: text, words: words), !isThe || branchFollows(place.upperBound, in: text) {
                 findings.append(Finding(start: place.lowerBound, end: place.upperBound, rule: rule))
                 index = words.index(atOrAfter: place.upperBound)
             }
@@ -106,11 +108,19 @@ enum PlaceNames {
     }
 
     /// The longest place name of the list that starts at `first` and that the text confirms.
-    static func place(startingAt first: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
-        guard written(first, in: text) else { return nil }
+    ///
+    /// In a note written in lower case a place may be too (`lives in pikesville`), when it is
+    /// on no list of ordinary words; in a note written in capitals an ordinary word after it
+    /// (`IN ROME HE WAS`) does not make it a longer name.
+    static func place(startingAt first: Range<Int>, in text: UnsafeBufferPointer<UInt8>, words list: WordList) -> Range<Int>? {
+        func readable(_ word: Range<Int>) -> Bool {
+            written(word, in: text) || (list.inLowerCase && word.count >= 4 && word.allSatisfy { text[$0] >= 0x61 && text[$0] <= 0x7A })
+        }
+        guard readable(first) else { return nil }
+        let lowerCased = !written(first, in: text)
         var words = [first]
         while words.count < maxWords, let next = Words.next(in: text, from: words[words.count - 1].upperBound),
-            joins(words[words.count - 1].upperBound..<next.lowerBound, in: text), written(next, in: text)
+            joins(words[words.count - 1].upperBound..<next.lowerBound, in: text), readable(next)
         {
             words.append(next)
         }
@@ -125,13 +135,18 @@ enum PlaceNames {
             let state = NameOnlyWords.stateFollows(at: span.upperBound, in: text)
             // Another capitalised word right after: a longer name (a practice, a street).
             if !state, let after = Words.next(in: text, from: span.upperBound), joins(span.upperBound..<after.lowerBound, in: text),
-                Words.isCapitalised(text, after)
+                Words.isCapitalised(text, after),
+                !(list.inCapitals && !WordLexicon.shared.classes(text, after).isDisjoint(with: [.english, .stopword, .common]))
             {
                 return nil
             }
+            // A lower-case place of a note in lower case: no ordinary word among its words.
+            if lowerCased && words[0..<count].contains(where: { !WordLexicon.shared.classes(text, $0).isDisjoint(with: .ordinary) }) {
+                continue
+            }
             if count == 1 && !state {
                 let classes = WordLexicon.shared.classes(text, first)
-                if !classes.isDisjoint(with: [.english, .clinical, .drug, .eponym, .common, .stopword, .orgHead, .orgGeneric]) {
+                if !classes.isDisjoint(with: [.english, .clinical, .drug, .eponym, .proper, .common, .stopword, .orgHead, .orgGeneric]) {
                     return nil
                 }
             }
@@ -197,6 +212,58 @@ enum PlaceNames {
         guard !found.isEmpty else { return }
         // The other mentions of the facility's own words (`Quartermain 3`, `QUARTERMAIN`).
         for index in words.ranges.indices where words.ranges[index].count >= 2 && found.contains(words.hashes[index]) {
+            findings.append(Finding(start: words.ranges[index].lowerBound, end: words.ranges[index].upperBound, rule: rule))
+        }
+    }
+
+    /// Hospitals and campuses named before their head word, in any case (`reisterstown
+    /// hospital`, `HARFORD MEMORIAL`, `Baltimore VA`, `mazur campus`, `ST MARY HOSPITAL`): one to
+    /// three words before `hospital`, `hosp`, `memorial`, `rehab`, `va`, `campus` or `infirmary`,
+    /// each of them on no list of ordinary words (an unknown word or a name only) or a town of
+    /// the places list, with `St.`/`Mt.` among them. The words and the head are a LOCATION (rule
+    /// `context.facility`), and every other mention of the unknown words is too. A name written
+    /// with ordinary words (`General Hospital`, `Physical Rehab`) is left to the organisation
+    /// rules.
+    static let hospitalHeads = ["hospital", "hosp", "memorial", "rehab", "va", "vamc", "campus", "infirmary"].map { Array($0.utf8) }
+    static let hospitalHashes = HashFilter(hospitalHeads.map(Words.hash))
+    static let saintHashes = HashFilter(["st", "saint", "mt", "mount"].map { Words.hash(Array($0.utf8)) })
+
+    static func hospitals(in text: UnsafeBufferPointer<UInt8>, words: WordList, ruleSet: RuleSet, into findings: inout [Finding]) {
+        let rule = ruleSet.index(of: .contextFacility)
+        var found = Set<UInt64>()
+        for index in words.ranges.indices.dropFirst() where hospitalHashes.mayContain(words.hashes[index]) {
+            let head = words.ranges[index]
+            // `va` and `VA` only in capitals or as written (`VA`), never the lower-case word `va`
+            // of another language; a head in lower case only in a note written in lower case.
+            if text[head.lowerBound] >= 0x61 && !words.inLowerCase { continue }
+            var start = head.lowerBound
+            var cursor = index
+            var named = false
+            while cursor > 0 && index - cursor < 3 {
+                let word = words.ranges[cursor - 1]
+                guard gapIsSpace(word.upperBound..<words.ranges[cursor].lowerBound, in: text),
+                    !text[word.upperBound..<words.ranges[cursor].lowerBound].contains(0x0A)
+                else { break }
+                let hash = words.hashes[cursor - 1]
+                let classes = WordLexicon.shared.classes(text, word)
+                let isSaint = saintHashes.mayContain(hash)
+                let isName = word.count >= 3 && word.allSatisfy({ (text[$0] | 0x20) >= 0x61 && (text[$0] | 0x20) <= 0x7A })
+                    && (classes.isDisjoint(with: .ordinary) || (places.contains(hash) && classes.isDisjoint(with: [.english, .clinical, .drug, .stopword, .common])))
+                guard isName || (isSaint && named) || (hospitalHashes.mayContain(hash) && hash != words.hashes[index]) else { break }
+                // A short word no list knows, in capitals, is an abbreviation as often as a name
+                // (`ICU REHAB`, `CCU VA`): in capitals it counts from five letters.
+                if isName && words.inCapitals && classes.isEmpty && !places.contains(hash) && word.count < 5 { break }
+                if isName { named = true }
+                start = word.lowerBound
+                cursor -= 1
+                if isName && classes.isEmpty { found.insert(hash) }
+            }
+            guard named else { continue }
+            // A saint's word opens the name, the name's own words follow it.
+            findings.append(Finding(start: start, end: head.upperBound, rule: rule))
+        }
+        guard !found.isEmpty else { return }
+        for index in words.ranges.indices where words.ranges[index].count >= 3 && found.contains(words.hashes[index]) {
             findings.append(Finding(start: words.ranges[index].lowerBound, end: words.ranges[index].upperBound, rule: rule))
         }
     }

@@ -4,6 +4,11 @@
 struct WordList {
     let ranges: [Range<Int>]
     let hashes: [UInt64]
+    /// The letter is written in capitals (`Detector.isShouting`): a capital says nothing there.
+    let inCapitals: Bool
+    /// The letter is written in lower case (at most one ASCII letter in thirty a capital, of
+    /// 200 letters or more): a lower-case word may be a name there.
+    let inLowerCase: Bool
 
     init(_ text: UnsafeBufferPointer<UInt8>) {
         var ranges: [Range<Int>] = []
@@ -18,6 +23,13 @@ struct WordList {
         }
         self.ranges = ranges
         self.hashes = hashes
+        var upper = 0
+        var lower = 0
+        for byte in text {
+            if byte >= 0x41 && byte <= 0x5A { upper += 1 } else if byte >= 0x61 && byte <= 0x7A { lower += 1 }
+        }
+        inCapitals = upper + lower >= 200 && lower * 12 <= upper + lower
+        inLowerCase = upper + lower >= 200 && upper * 30 <= upper + lower
     }
 
     var count: Int { ranges.count }

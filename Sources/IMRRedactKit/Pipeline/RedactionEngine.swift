@@ -233,6 +233,7 @@ public final class RedactionEngine {
             let words = WordList(text)
             PlaceNames.findings(in: text, words: words, ruleSet: ruleSet, into: &raw.identifiers)
             PlaceNames.facilities(in: text, words: words, ruleSet: ruleSet, into: &raw.identifiers)
+            PlaceNames.hospitals(in: text, words: words, ruleSet: ruleSet, into: &raw.identifiers)
             CueNames.findings(in: text, words: words, ruleSet: ruleSet, into: &raw.identifiers)
             CueNames.namesBefore(in: text, words: words, ruleSet: ruleSet, into: &raw.identifiers)
         }
