@@ -272,4 +272,24 @@ import Testing
             """
         #expect(try locations(lower) == ["tallahassee", "fenwicke hospital"])
     }
+
+    @Test func namesWithAnInitialBeforeAParenthesisedRoleAndKinNamesJoinedByAnd() throws {
+        #expect(try names("Chest film reviewed; as per T. Okonjo the effusion is smaller.") == ["T. Okonjo"])
+        #expect(try names("Line changed over a wire by R. Vasquez-Lind without incident.") == ["R. Vasquez-Lind"])
+        // Not an initial: a side, a ratio, a species, an outline letter, an abbreviation.
+        for text in [
+            "Breath sounds clear R. base, diminished L. base.",
+            "Intake and output: I/O. Creat stable.",
+            "Cultures grew E. coli and C. diff was negative.",
+            "A. Subjective: feels better today.",
+            "Seen at 9 a.m. Plan unchanged.",
+        ] {
+            #expect(try names(text).isEmpty, "\(text)")
+        }
+        #expect(try names("Plan discussed with Dorota Wierzba (resident) this morning.") == ["Dorota Wierzba"])
+        #expect(try names("Very supportive family; IMELDA VARGAS (DAUGHTER) is the spokesperson.") == ["IMELDA VARGAS"])
+        #expect(try names("social: pt visited by daughters rosalind and meg today.") == ["rosalind", "meg"])
+        #expect(try names("Visited by significant other Teodoro in the evening.") == ["Teodoro"])
+        #expect(try names("wound care done. clinician notes: marisol t. quijano bsn/rn").contains("marisol t. quijano"))
+    }
 }

@@ -25,6 +25,7 @@ enum CueNames {
             "aunt", "uncle", "niece", "nephew", "cousin", "grandson", "granddaughter", "grandmother", "grandfather",
             "stepson", "stepdaughter", "girlfriend", "boyfriend", "fiance", "fiancee", "partner", "friend", "neighbor",
             "neighbour", "rabbi", "chaplain", "caregiver", "guardian", "proxy", "hcp", "person",
+            "daughters", "sons", "sisters", "brothers", "grandsons", "granddaughters", "nieces", "nephews", "other",
         ] {
             result[Array(word.utf8)] = .kin
         }
@@ -37,6 +38,8 @@ enum CueNames {
     static let cueFilter = HashFilter(Array(cueByHash.keys))
 
     static let personHash = Words.hash(Array("person".utf8))
+    static let otherHash = Words.hash(Array("other".utf8))
+    static let andHash = Words.hash(Array("and".utf8))
 
     /// Words a note writes right after a title or a kinship word that are no name.
     static let following: Set<[UInt8]> = Set(
@@ -60,9 +63,14 @@ enum CueNames {
             let first = words.ranges[index]
             // A cue written as a word of its own: `Dr.`, `son,`, `MRS`, not `Dr` inside `Dr-X`.
             guard gap(word.upperBound, first.lowerBound, in: text, cue: cue) else { continue }
-            // `contact person`: `person` is a cue only after `contact`.
+            // `contact person`: `person` is a cue only after `contact`; `other` only after
+            // `significant`.
             if hash == personHash {
                 guard word.lowerBound >= 8, Words.lowered(text, (word.lowerBound - 8)..<(word.lowerBound - 1)) == Array("contact".utf8)
+                else { continue }
+            }
+            if hash == otherHash {
+                guard word.lowerBound >= 12, Words.lowered(text, (word.lowerBound - 12)..<(word.lowerBound - 1)) == Array("significant".utf8)
                 else { continue }
             }
             guard accepts(first, cue: cue, firstWord: true, in: text, stopwords: stopwords) else { continue }
@@ -89,6 +97,15 @@ enum CueNames {
             let rule: StructuralRule = cue == .doctor || cue == .role ? .contextProvider : cue == .honorific ? .contextPatient : .contextPerson
             findings.append(Finding(start: first.lowerBound, end: end, rule: ruleSet.index(of: rule)))
             index = words.index(atOrAfter: end)
+            // A second name joined by `and` after a kinship word (`daughters sarah and margie`).
+            if cue == .kin, index + 1 < words.count, words.hashes[index] == andHash, words.ranges[index].lowerBound == end + 1,
+                words.ranges[index + 1].lowerBound == words.ranges[index].upperBound + 1,
+                accepts(words.ranges[index + 1], cue: .kin, firstWord: true, in: text, stopwords: stopwords)
+            {
+                let second = words.ranges[index + 1]
+                findings.append(Finding(start: second.lowerBound, end: second.upperBound, rule: ruleSet.index(of: rule)))
+                index += 2
+            }
         }
     }
 
@@ -115,9 +132,20 @@ enum CueNames {
             // A credential ends the line (`snell, rn`, `parrilli bsn/rn`).
             let credential = !verb && lineCredentialHashes.mayContain(hash) && endsLine(word.upperBound, in: text)
             guard verb || credential else { continue }
+            // A credential between the name and the verb or the last credential (`b. kargas pa
+            // aware`, `parrilli bsn/rn`) is skipped.
+            var index = index
+            if index >= 3, lineCredentialHashes.mayContain(list.hashes[index - 1]),
+                sameLine(list.ranges[index - 1].upperBound, word.lowerBound, in: text), word.lowerBound - list.ranges[index - 1].upperBound <= 2
+            {
+                index -= 1
+            }
             let surname = list.ranges[index - 1]
-            guard surname.upperBound < word.lowerBound, surname.upperBound + 3 >= word.lowerBound || credential,
-                sameLine(surname.upperBound, word.lowerBound, in: text),
+            let next = list.ranges[index]
+            guard surname.upperBound < next.lowerBound, surname.upperBound + 3 >= next.lowerBound || credential,
+                sameLine(surname.upperBound, next.lowerBound, in: text),
+                // A sentence ends between them (`SANG DRNG. PA AWARE`): no name.
+                !(surname.upperBound..<next.lowerBound).contains(where: { text[$0] == UInt8(ascii: ".") }),
                 isSurname(surname, in: text, stopwords: stopwords)
             else { continue }
             let first = list.ranges[index - 2]
@@ -142,6 +170,86 @@ enum CueNames {
             }
             findings.append(Finding(start: start, end: surname.upperBound, rule: rule))
         }
+    }
+
+    /// Names written with an initial (`as per E. Welsh`, `Z. MILLER IN TO STRIP TUBES`, `by C.
+    /// Bertha`): a capital letter and a full stop after a space or a parenthesis (not `U.S.`,
+    /// `a.m.`, `I/O.`, `100.9F.`), not at the start of a line (an outline's `A.`), not `R.` or
+    /// `L.` before an ordinary word (a side), one space, then a surname (a Census
+    /// surname, or a word of no list of three letters or more) that is no clinical word or drug
+    /// (`E. coli`, `C. diff`). A PERSON (rule `context.person`) of low priority.
+    ///
+    /// Names before a role or kinship word in parentheses (`DICK CUCCHIARA (RESIDENT)`, `Ursla
+    /// Moretti (daughter)`, `CHARLIE (SIGNIFICANT OTHER)`): one or two words, each a Census name
+    /// or a word of no list, not ordinary words alone.
+    static func initialledAndParenthesised(
+        in text: UnsafeBufferPointer<UInt8>, words list: WordList, ruleSet: RuleSet, into findings: inout [Finding]
+    ) {
+        let stopwords = ruleSet.lexicons.stopwords
+        let person = ruleSet.index(of: .contextPerson)
+        let provider = ruleSet.index(of: .contextProvider)
+        for index in list.ranges.indices.dropLast() {
+            let word = list.ranges[index]
+            // An initial: `E.` then one space.
+            if word.count == 1, NameCompletion.isUpper(text[word.lowerBound]), word.upperBound + 2 < text.count,
+                text[word.upperBound] == UInt8(ascii: "."), text[word.upperBound + 1] == 0x20,
+                word.lowerBound > 0, text[word.lowerBound - 1] == 0x20 || text[word.lowerBound - 1] == UInt8(ascii: "("),
+                !startsLine(word.lowerBound, in: text)
+            {
+                let surname = list.ranges[index + 1]
+                guard surname.lowerBound == word.upperBound + 2, surname.count >= 3,
+                    LeftExtender.isNameCased(surname, in: text) || surname.allSatisfy({ NameCompletion.isUpper(text[$0]) }),
+                    isSurname(surname, in: text, stopwords: stopwords),
+                    WordLexicon.shared.classes(text, surname).isDisjoint(with: [.clinical, .drug, .proper, .stopword])
+                else { continue }
+                // `R.` and `L.` before an ordinary word are a side (`CLEAR R. BASE`).
+                let side = text[word.lowerBound] == UInt8(ascii: "R") || text[word.lowerBound] == UInt8(ascii: "L")
+                if side && !WordLexicon.shared.classes(text, surname).isDisjoint(with: .ordinary) { continue }
+                findings.append(Finding(start: word.lowerBound, end: surname.upperBound, rule: person))
+                continue
+            }
+            // `(` + role or kinship word(s) + `)` after one or two name words.
+            guard index >= 1, word.lowerBound >= 1, text[word.lowerBound - 1] == UInt8(ascii: "("),
+                let cue = cueByHash[list.hashes[index]]
+            else { continue }
+            var close = word.upperBound
+            if list.hashes[index] == Words.hash(Array("significant".utf8)) { continue }
+            if index + 1 < list.count, list.hashes[index + 1] == otherHash, text[word.upperBound] == 0x20 { close = list.ranges[index + 1].upperBound }
+            guard close < text.count, text[close] == UInt8(ascii: ")") || cue == .kin && text[close] == UInt8(ascii: ",") else { continue }
+            let last = list.ranges[index - 1]
+            guard sameLine(last.upperBound, word.lowerBound, in: text), word.lowerBound - last.upperBound <= 2,
+                nameWord(last, in: text, stopwords: stopwords)
+            else { continue }
+            var start = last.lowerBound
+            if index >= 2 {
+                let before = list.ranges[index - 2]
+                if sameLine(before.upperBound, last.lowerBound, in: text), last.lowerBound - before.upperBound == 1,
+                    nameWord(before, in: text, stopwords: stopwords)
+                {
+                    start = before.lowerBound
+                }
+            }
+            let rule = cue == .doctor || cue == .role ? provider : person
+            findings.append(Finding(start: start, end: last.upperBound, rule: rule))
+        }
+    }
+
+    /// A word that may be part of a name before a parenthesised role: a Census name (even if
+    /// also an ordinary word: `DICK`, `Rob`) or a word of no list of three letters or more,
+    /// never a stopword or a word notes write there (`called`).
+    static func nameWord(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>, stopwords: Set<[UInt8]>) -> Bool {
+        guard word.count >= 2, word.allSatisfy({ KeywordIndex.isWordByte(text[$0]) && !(text[$0] >= 0x30 && text[$0] <= 0x39) }) else { return false }
+        let lowered = Words.lowered(text, word)
+        if stopwords.contains(lowered) || following.contains(lowered) || cues[lowered] != nil { return false }
+        let classes = WordLexicon.shared.classes(text, word)
+        if !classes.isDisjoint(with: [.clinical, .drug, .proper]) { return false }
+        return !classes.isDisjoint(with: .name) || (classes.isEmpty && word.count >= 3)
+    }
+
+    static func startsLine(_ offset: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var cursor = offset
+        while cursor > 0, text[cursor - 1] == 0x20 || text[cursor - 1] == 0x09 { cursor -= 1 }
+        return cursor == 0 || text[cursor - 1] == 0x0A || text[cursor - 1] == 0x0D
     }
 
     static func isSurname(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>, stopwords: Set<[UInt8]>) -> Bool {

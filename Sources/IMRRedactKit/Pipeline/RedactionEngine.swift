@@ -236,6 +236,7 @@ public final class RedactionEngine {
             PlaceNames.hospitals(in: text, words: words, ruleSet: ruleSet, into: &raw.identifiers)
             CueNames.findings(in: text, words: words, ruleSet: ruleSet, into: &raw.identifiers)
             CueNames.namesBefore(in: text, words: words, ruleSet: ruleSet, into: &raw.identifiers)
+            CueNames.initialledAndParenthesised(in: text, words: words, ruleSet: ruleSet, into: &raw.identifiers)
         }
         var resolution = Resolver.resolve(raw, ruleSet: ruleSet)
         var propagated: [Finding] = []
