@@ -180,6 +180,10 @@ import Testing
             == ["calderwood memorial", "Calderwood"])
         // Units, care settings and rhythms are no facility.
         #expect(try facilities("transferred to MICU from the floor; converted back to sr; sent to rehab.").isEmpty)
+        // A ward named by a word of no list and its number, after a preposition alone.
+        #expect(try facilities("Plan: to Ellerby 6 when a bed opens. Family visited on Ellerby.") == ["Ellerby", "Ellerby"])
+        // Not a rate, a dose or a word the lexicons know.
+        #expect(try facilities("Pacer set to Vdemand 70. Started on Kenalog 40 mg. Back to baseline 2 days later.").isEmpty)
     }
 
     @Test func clinicianNamesBeforeANoticeVerbOrASignatureCredential() throws {

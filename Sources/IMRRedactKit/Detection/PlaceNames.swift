@@ -163,7 +163,9 @@ enum PlaceNames {
     }
 
     /// Facilities named where a patient is sent, admitted or works (`transferred to GH`,
-    /// `admitted to Quartermain 3`, `works at harford memorial`): after such a verb and `to`,
+    /// `admitted to Quartermain 3`, `works at harford memorial`), and wards or buildings named by
+    /// a word of no list and a number after `to`, `from`, `on`, `at` or `in` (`to Ellery 4`):
+    /// after such a verb and `to`,
     /// `from` or `at`, a run of one to three words of no list (an unknown name, an acronym of no
     /// list: not `MICU`, `floor`, `rehab`), in any case, with `Memorial` taken into it. Every
     /// other mention of such a word in the letter is masked too. A LOCATION (rule
@@ -173,6 +175,32 @@ enum PlaceNames {
          "sent", "returned", "works", "worked", "placement", "readmitted", "arrived",
     ].map { Array($0.utf8) }
     static let facilityLinks = ["to", "from", "at"].map { Array($0.utf8) }
+    static let wardHashes = HashFilter(["to", "from", "at", "on", "in"].map { Words.hash(Array($0.utf8)) })
+
+    /// A ward's number after `end`: one space, 1 to 39, then no digit, unit or decimal (`Ellery 4.`, not `Kenalog 40 mg`, `Ferrlecit 12.5`).
+    static func wardNumberFollows(_ end: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard end + 2 <= text.count, text[end] == 0x20, text[end + 1] >= 0x31, text[end + 1] <= 0x39 else { return false }
+        var cursor = end + 2
+        // Floors and wards run to a few dozen; a rate (`paced 88`, `demand 60`) is higher.
+        if cursor < text.count, text[cursor] >= 0x30, text[cursor] <= 0x39 {
+            guard text[end + 1] <= 0x33 else { return false }
+            cursor += 1
+        }
+        guard cursor == text.count || !(KeywordIndex.isWordByte(text[cursor]) || text[cursor] == UInt8(ascii: "%")) else { return false }
+        if cursor + 1 < text.count, text[cursor] == UInt8(ascii: ".") || text[cursor] == UInt8(ascii: "/") || text[cursor] == UInt8(ascii: "-"),
+            text[cursor + 1] >= 0x30, text[cursor + 1] <= 0x39
+        {
+            return false
+        }
+        // A unit after a space (`40 mg`, `12 units`).
+        if cursor + 1 < text.count, text[cursor] == 0x20, let unit = Words.next(in: text, from: cursor + 1), unit.lowerBound == cursor + 1,
+            !WordLexicon.shared.classes(text, unit).isDisjoint(with: [.clinical, .drug])
+                || ["mg", "mcg", "ml", "cc", "units", "unit", "times", "hours", "days", "weeks", "x"].contains(String(decoding: Words.lowered(text, unit), as: UTF8.self))
+        {
+            return false
+        }
+        return true
+    }
 
     static func facilities(in text: UnsafeBufferPointer<UInt8>, words: WordList, ruleSet: RuleSet, into findings: inout [Finding]) {
         let rule = ruleSet.index(of: .contextFacility)
@@ -181,12 +209,15 @@ enum PlaceNames {
             let word = words.ranges[index]
             let verb = words.ranges[index - 1]
             let next = words.ranges[index + 1]
-            guard word.count >= 2, word.count <= 4, linkHashes.mayContain(words.hashes[index]), verb.upperBound + 1 == word.lowerBound,
-                verbHashes.mayContain(words.hashes[index - 1])
+            guard word.count >= 2, word.count <= 4, gapIsSpace(word.upperBound..<next.lowerBound, in: text) else { continue }
+            let afterVerb = linkHashes.mayContain(words.hashes[index]) && verb.upperBound + 1 == word.lowerBound
+                && (verbHashes.mayContain(words.hashes[index - 1])
                     // `back to` after `transferred`.
-                    || (words.hashes[index - 1] == backHash && index >= 2 && verbHashes.mayContain(words.hashes[index - 2])),
-                gapIsSpace(word.upperBound..<next.lowerBound, in: text)
-            else { continue }
+                    || (words.hashes[index - 1] == backHash && index >= 2 && verbHashes.mayContain(words.hashes[index - 2])))
+            // A ward or building named by a word and its number (`to Ellery 4`, `ON FENWAY 12`).
+            let ward = !afterVerb && wardHashes.mayContain(words.hashes[index]) && next.count >= 5 && unknownWord(next, in: text)
+                && wardNumberFollows(next.upperBound, in: text)
+            guard afterVerb || ward else { continue }
             var start = next
             if Words.lowered(text, start) == Array("the".utf8), let after = Words.next(in: text, from: start.upperBound),
                 after.lowerBound == start.upperBound + 1
