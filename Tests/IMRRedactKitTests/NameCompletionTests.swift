@@ -259,8 +259,11 @@ import Testing
         func locations(_ text: String) throws -> [String] { try spans(text).filter { $0.1 == .LOCATION }.map(\.0) }
         #expect(try locations("He had a TURP at Brackwater Memorial Hospital in 2014.") == ["Brackwater Memorial Hospital"])
         #expect(try locations("Care received at Galesburg VA before transfer.") == ["Galesburg VA"])
-        // Ordinary words before the head are a kind of place, not its name.
+        // Ordinary words before the head are a kind of place, not its name; a word of devotion
+        // before `hospital` names one.
         #expect(try locations("Discharged to a Physical Rehab unit, then to the General Hospital floor.").isEmpty)
+        #expect(try locations("Transferred from Holy Redeemer Hospital this afternoon.") == ["Holy Redeemer Hospital"])
+        #expect(try spans("Admitted from U of VT Med Center yesterday.").contains { $0.0 == "U of VT Med Center" && $0.1 == .ORG })
         let capitals = """
             NEURO: ALERT AND ORIENTED X3. CV: SR 80S, NO ECTOPY. RESP: LUNGS CLEAR ON 4L NC.
             SOCIAL: WIFE AT BEDSIDE, UPDATED BY TEAM. SON LIVES IN TALLAHASSEE AND WILL CALL.

@@ -251,13 +251,22 @@ enum PlaceNames {
     /// hospital`, `HARFORD MEMORIAL`, `Baltimore VA`, `mazur campus`, `ST MARY HOSPITAL`): one to
     /// three words before `hospital`, `hosp`, `memorial`, `rehab`, `va`, `campus` or `infirmary`,
     /// each of them on no list of ordinary words (an unknown word or a name only) or a town of
-    /// the places list, with `St.`/`Mt.` among them. The words and the head are a LOCATION (rule
+    /// the places list, with `St.`/`Mt.` among them, or before `hospital` a word of devotion
+    /// (`sacred heart hosp`, `HOLY CROSS HOSPITAL`). The words and the head are a LOCATION (rule
     /// `context.facility`), and every other mention of the unknown words is too. A name written
     /// with ordinary words (`General Hospital`, `Physical Rehab`) is left to the organisation
     /// rules.
     static let hospitalHeads = ["hospital", "hosp", "memorial", "rehab", "va", "vamc", "campus", "infirmary"].map { Array($0.utf8) }
     static let hospitalHashes = HashFilter(hospitalHeads.map(Words.hash))
+    static let hospitalWordHashes = HashFilter(["hospital", "hosp"].map { Words.hash(Array($0.utf8)) })
+    static func isHospitalWord(_ hash: UInt64) -> Bool { hospitalWordHashes.mayContain(hash) }
     static let saintHashes = HashFilter(["st", "saint", "mt", "mount"].map { Words.hash(Array($0.utf8)) })
+    /// Words that name hospitals after a faith or a virtue (`Holy Cross`, `Sacred Heart`, `Good
+    /// Samaritan`, `Mercy`): ordinary words, names of a hospital only right before its head.
+    static let devotionHashes = HashFilter(
+        ["holy", "sacred", "heart", "cross", "good", "samaritan", "sam", "mercy", "providence", "grace", "trinity", "shepherd",
+         "redeemer", "hope", "faith", "charity", "angels", "lady", "sisters", "baptist", "methodist", "presbyterian", "lutheran",
+         "adventist", "jewish", "christian", "mission", "memorial"].map { Words.hash(Array($0.utf8)) })
 
     static func hospitals(in text: UnsafeBufferPointer<UInt8>, words: WordList, ruleSet: RuleSet, into findings: inout [Finding]) {
         let rule = ruleSet.index(of: .contextFacility)
@@ -280,7 +289,11 @@ enum PlaceNames {
                 let isSaint = saintHashes.mayContain(hash)
                 let isName = word.count >= 3 && word.allSatisfy({ (text[$0] | 0x20) >= 0x61 && (text[$0] | 0x20) <= 0x7A })
                     && (classes.isDisjoint(with: .ordinary) || (places.contains(hash) && classes.isDisjoint(with: [.english, .clinical, .drug, .stopword, .common])))
-                guard isName || (isSaint && named) || (hospitalHashes.mayContain(hash) && hash != words.hashes[index]) else { break }
+                // A word of devotion (`Holy Cross`, `sacred heart`) names a hospital, not a
+                // practice or a kind of care, when the head is `hospital` or `hosp`.
+                let devotion = devotionHashes.mayContain(hash) && isHospitalWord(words.hashes[index])
+                guard isName || devotion || (isSaint && named) || (hospitalHashes.mayContain(hash) && hash != words.hashes[index]) else { break }
+                if devotion { named = true }
                 // A short word no list knows, in capitals, is an abbreviation as often as a name
                 // (`ICU REHAB`, `CCU VA`): in capitals it counts from five letters.
                 if isName && words.inCapitals && classes.isEmpty && !places.contains(hash) && word.count < 5 { break }
