@@ -75,7 +75,12 @@ enum NameOnlyWords {
         if let last = words.last, roleNounHashes.mayContain(Words.hashLowered(text, last)) { return false }
         for word in words {
             let plain = Words.withoutPossessive(text, word)
-            if plain.count < 2 || plain.contains(where: { text[$0] >= 0x80 }) { return true }
+            // A letter alone is a name's initial only with its full stop (`J.`, not `N/V`, `R arm`).
+            if plain.count < 2 {
+                if plain.upperBound < text.count && text[plain.upperBound] == UInt8(ascii: ".") { return true }
+                continue
+            }
+            if plain.contains(where: { text[$0] >= 0x80 }) { return true }
             let classes = lexicon.classes(text, plain)
             if isTitleCased(plain, in: text) {
                 if !classes.isDisjoint(with: .name) || classes.isEmpty { return true }
