@@ -182,6 +182,9 @@ import Testing
         #expect(try facilities("transferred to MICU from the floor; converted back to sr; sent to rehab.").isEmpty)
         // A ward named by a word of no list and its number, after a preposition alone.
         #expect(try facilities("Plan: to Ellerby 6 when a bed opens. Family visited on Ellerby.") == ["Ellerby", "Ellerby"])
+        // A hospital by its initials, in capitals, and its other mentions; not an abbreviation the
+        // clinical list knows.
+        #expect(try facilities("Med-flighted to BRGH for cath. At BRGH, stented. Started on NPH insulin; trach collar.") == ["BRGH", "BRGH"])
         // Not a rate, a dose or a word the lexicons know.
         #expect(try facilities("Pacer set to Vdemand 70. Started on Kenalog 40 mg. Back to baseline 2 days later.").isEmpty)
     }

@@ -177,6 +177,20 @@ enum PlaceNames {
     static let facilityLinks = ["to", "from", "at"].map { Array($0.utf8) }
     static let wardHashes = HashFilter(["to", "from", "at", "on", "in"].map { Words.hash(Array($0.utf8)) })
 
+    /// A hospital's initials: two to five letters of no list, in capitals (in lower case in a
+    /// note written in lower case), ending in `H` or `MC` (General Hospital, Medical Center):
+    /// `GH`, `SFGH`, `VAMC`; not `NH` or `USOH`, which the clinical list knows.
+    static func hospitalInitials(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>, words: WordList) -> Bool {
+        guard (2...5).contains(word.count), word.upperBound == text.count || text[word.upperBound] != UInt8(ascii: "/") else { return false }
+        let capitals = word.allSatisfy { text[$0] >= 0x41 && text[$0] <= 0x5A }
+        let lower = words.inLowerCase && word.allSatisfy { text[$0] >= 0x61 && text[$0] <= 0x7A }
+        guard capitals || lower else { return false }
+        let last = text[word.upperBound - 1] | 0x20
+        let endsMC = word.count >= 3 && text[word.upperBound - 2] | 0x20 == UInt8(ascii: "m") && last == UInt8(ascii: "c")
+        guard last == UInt8(ascii: "h") || endsMC else { return false }
+        return WordLexicon.shared.classes(text, word).isEmpty
+    }
+
     /// A ward's number after `end`: one space, 1 to 39, then no digit, unit or decimal (`Ellery 4.`, not `Kenalog 40 mg`, `Ferrlecit 12.5`).
     static func wardNumberFollows(_ end: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard end + 2 <= text.count, text[end] == 0x20, text[end + 1] >= 0x31, text[end + 1] <= 0x39 else { return false }
@@ -217,7 +231,9 @@ enum PlaceNames {
             // A ward or building named by a word and its number (`to Ellery 4`, `ON FENWAY 12`).
             let ward = !afterVerb && wardHashes.mayContain(words.hashes[index]) && next.count >= 5 && unknownWord(next, in: text)
                 && wardNumberFollows(next.upperBound, in: text)
-            guard afterVerb || ward else { continue }
+            // A hospital by its initials after to/at/from/in (`to GH`, `at SFGH`, `from VAMC`).
+            let initials = !afterVerb && !ward && wardHashes.mayContain(words.hashes[index]) && hospitalInitials(next, in: text, words: words)
+            guard afterVerb || ward || initials else { continue }
             var start = next
             if Words.lowered(text, start) == Array("the".utf8), let after = Words.next(in: text, from: start.upperBound),
                 after.lowerBound == start.upperBound + 1
@@ -227,10 +243,14 @@ enum PlaceNames {
             var end = start.lowerBound
             var cursor = start
             var taken = 0
-            while taken < 3, unknownWord(cursor, in: text) || (taken > 0 && Words.lowered(text, cursor) == Array("memorial".utf8)) {
-                if unknownWord(cursor, in: text) { found.insert(Words.hashLowered(text, cursor)) }
+            while taken < 3,
+                unknownWord(cursor, in: text) || (taken == 0 && initials) || (taken > 0 && Words.lowered(text, cursor) == Array("memorial".utf8))
+            {
+                if unknownWord(cursor, in: text) || (taken == 0 && initials) { found.insert(Words.hashLowered(text, cursor)) }
                 end = cursor.upperBound
                 taken += 1
+                // Initials stand alone (`GH EW`: the emergency ward of GH).
+                if initials { break }
                 guard let after = Words.next(in: text, from: cursor.upperBound), after.lowerBound == cursor.upperBound + 1,
                     text[cursor.upperBound] == 0x20
                 else { break }
