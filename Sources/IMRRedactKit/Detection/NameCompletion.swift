@@ -297,6 +297,13 @@ enum NameCompletion {
         // A word of a name of the same kind found elsewhere (MARÍA JOSÉ + N. DE LA CRUZ); else
         // headings and acronyms in capitals are not given names.
         if known.words(category).contains(lowered) { return true }
+        // A given name in capitals joins a name in capitals on its line (ROSALIND + KOWALCZYK).
+        if !crossingLine, givenNames.contains(lowered), word.allSatisfy({ isUpper(text[$0]) || text[$0] == UInt8(ascii: "-") }),
+            word.upperBound < text.count, isUpper(text[word.upperBound + 1]),
+            !WordLexicon.shared.classes(text, word).contains(.stopword), CueNames.cues[lowered] == nil
+        {
+            return true
+        }
         if !LeftExtender.isNameCased(word, in: text) { return false }
         // A word of the English or clinical lists and of no list of names (Otolaryngology,
         // Orthopedics above a name in a header column) is no part of it.

@@ -42,7 +42,14 @@ enum NameOnlyWords {
 
     /// Appends a finding for every capitalised word of `text` that is only a name.
     /// - Complexity: O(n), one hash lookup per capitalised word.
-    static func findings(in text: UnsafeBufferPointer<UInt8>, ruleSet: RuleSet, lexicon: WordLexicon = .shared, into findings: inout [Finding]) {
+    ///
+    /// In a note written in capitals (`inCapitals`) a word in capitals of four letters or more
+    /// counts as well when it is only a name and a given name stands right before it (`KATIE
+    /// MAHONEY`, `AGNES MUNROE`): capitals say nothing there, and many Census surnames are the
+    /// note's own shorthand when they stand alone (`BOLUS`, `SERO`, `BRADY`).
+    static func findings(
+        in text: UnsafeBufferPointer<UInt8>, ruleSet: RuleSet, lexicon: WordLexicon = .shared, inCapitals: Bool = false, into findings: inout [Finding]
+    ) {
         let rule = ruleSet.index(of: .lexiconName)
         var offset = 0
         let count = text.count
@@ -56,7 +63,10 @@ enum NameOnlyWords {
             let word = LexiconNames.word(at: offset, in: text)
             offset = max(offset + 1, word.upperBound)
             let plain = Words.withoutPossessive(text, word)
-            guard plain.count >= 3, isTitleCased(plain, in: text), isOnlyName(plain, in: text, lexicon: lexicon),
+            let written = isTitleCased(plain, in: text)
+                || (inCapitals && plain.count >= 4 && plain.allSatisfy { text[$0] >= 0x41 && text[$0] <= 0x5A || text[$0] == UInt8(ascii: "-") }
+                    && besideGivenName(plain, in: text, lexicon: lexicon))
+            guard plain.count >= 3, written, isOnlyName(plain, in: text, lexicon: lexicon),
                 !vetoedByContext(plain, wordEnd: word.upperBound, in: text, lexicon: lexicon)
             else { continue }
             findings.append(Finding(start: plain.lowerBound, end: plain.upperBound, rule: rule))
@@ -131,6 +141,15 @@ enum NameOnlyWords {
             if classes.isOnlyName { sawName = true } else if !classes.isDisjoint(with: .ordinary) { return false }
         }
         return sawName
+    }
+
+    /// A given name of the lexicon right before `word`, one space away on its line.
+    static func besideGivenName(_ word: Range<Int>, in text: UnsafeBufferPointer<UInt8>, lexicon: WordLexicon) -> Bool {
+        guard word.lowerBound >= 3, text[word.lowerBound - 1] == 0x20, let previous = LeftExtender.wordBefore(word.lowerBound - 1, in: text),
+            previous.count >= 2, text[previous.upperBound - 1] != UInt8(ascii: ".")
+        else { return false }
+        let classes = lexicon.classes(text, previous)
+        return classes.contains(.givenName) && !classes.contains(.stopword)
     }
 
     /// Whether what stands around the word says it is no person's name here.

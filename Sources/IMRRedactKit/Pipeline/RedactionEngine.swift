@@ -228,9 +228,9 @@ public final class RedactionEngine {
             lastStructure = structure
             StructureFindings.findings(structure, in: text, ruleSet: ruleSet, into: &raw.identifiers)
             LexiconNames.findings(in: text, ruleSet: ruleSet, into: &raw.identifiers)
-            NameOnlyWords.findings(in: text, ruleSet: ruleSet, into: &raw.identifiers)
             // The word-by-word detectors share one tokenisation of the letter.
             let words = WordList(text)
+            NameOnlyWords.findings(in: text, ruleSet: ruleSet, inCapitals: words.inCapitals, into: &raw.identifiers)
             PlaceNames.findings(in: text, words: words, ruleSet: ruleSet, into: &raw.identifiers)
             PlaceNames.facilities(in: text, words: words, ruleSet: ruleSet, into: &raw.identifiers)
             PlaceNames.hospitals(in: text, words: words, ruleSet: ruleSet, into: &raw.identifiers)
