@@ -303,4 +303,15 @@ import Testing
         #expect(try names("Visited by significant other Teodoro in the evening.") == ["Teodoro"])
         #expect(try names("wound care done. clinician notes: marisol t. quijano bsn/rn").contains("marisol t. quijano"))
     }
+
+    @Test func cliniciansAfterPerAndSurnamesThatAreWordsBeforeANoticeVerb() throws {
+        #expect(try names("wean as tolerated per imelda fairweather) cardiac: nsr.") == ["imelda fairweather"])
+        #expect(try names("bp goal 120 to 135 per t marchetti.pacing wires capped") == ["t marchetti"])
+        #expect(try names("mild stridor noted, dr sparrow aware. plan unchanged.") == ["sparrow"])
+        // Not a protocol, a role or an ordinary phrase.
+        for text in ["Heparin titrated per protocol and per MD order.", "Dr. Payne found point tenderness.", "per the team plan"] {
+            #expect(try !names(text).contains { $0.contains("protocol") || $0.contains("found") || $0.contains("team") }, "\(text)")
+        }
+        #expect(try names("SOCIAL: SISTER & TEODORO (SIGNIFICANT OTHER) INTO VISIT.") == ["TEODORO"])
+    }
 }

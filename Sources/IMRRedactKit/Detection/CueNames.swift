@@ -39,6 +39,29 @@ enum CueNames {
 
     static let personHash = Words.hash(Array("person".utf8))
     static let otherHash = Words.hash(Array("other".utf8))
+    static let significantHash = Words.hash(Array("significant".utf8))
+    static let perHash = Words.hash(Array("per".utf8))
+
+    /// The two words after `per` (at `index`) when they are a given name or a one-letter initial,
+    /// then a Census surname that is no word the letters use, on one line, one space apart.
+    static func namedAfterPer(at index: Int, words: WordList, in text: UnsafeBufferPointer<UInt8>, stopwords: Set<[UInt8]>) -> Range<Int>? {
+        guard index + 1 < words.count else { return nil }
+        let first = words.ranges[index]
+        let second = words.ranges[index + 1]
+        guard first.lowerBound == words.ranges[index - 1].upperBound + 1, text[first.lowerBound - 1] == 0x20,
+            second.lowerBound - first.upperBound <= 2,
+            (first.upperBound..<second.lowerBound).allSatisfy({ text[$0] == 0x20 || text[$0] == UInt8(ascii: ".") })
+        else { return nil }
+        let firstClasses = WordLexicon.shared.classes(text, first)
+        let initial = first.count == 1 && (text[first.lowerBound] | 0x20) >= 0x61 && (text[first.lowerBound] | 0x20) <= 0x7A
+        guard initial || (firstClasses.contains(.givenName) && !firstClasses.contains(.stopword) && !firstClasses.contains(.clinical)),
+            isSurname(second, in: text, stopwords: stopwords)
+        else { return nil }
+        let classes = WordLexicon.shared.classes(text, second)
+        guard classes.contains(.surname) || classes.isEmpty, !classes.contains(.common), classes.isDisjoint(with: [.clinical, .drug, .stopword])
+        else { return nil }
+        return first.lowerBound..<second.upperBound
+    }
     static let andHash = Words.hash(Array("and".utf8))
 
     /// Words a note writes right after a title or a kinship word that are no name.
@@ -59,6 +82,13 @@ enum CueNames {
             let word = words.ranges[index]
             let hash = words.hashes[index]
             index += 1
+            // `per` + a given name or an initial + a surname (`per carol wolfe`, `per d ross`):
+            // the clinician whose word a note follows. `per protocol`, `per MD` are no names.
+            if hash == perHash, let name = namedAfterPer(at: index, words: words, in: text, stopwords: stopwords) {
+                findings.append(Finding(start: name.lowerBound, end: name.upperBound, rule: ruleSet.index(of: .contextProvider)))
+                index = words.index(atOrAfter: name.upperBound)
+                continue
+            }
             guard word.count <= 13, word.count >= 2, cueFilter.mayContain(hash), let cue = cueByHash[hash] else { continue }
             let first = words.ranges[index]
             // A cue written as a word of its own: `Dr.`, `son,`, `MRS`, not `Dr` inside `Dr-X`.
@@ -73,7 +103,10 @@ enum CueNames {
                 guard word.lowerBound >= 12, Words.lowered(text, (word.lowerBound - 12)..<(word.lowerBound - 1)) == Array("significant".utf8)
                 else { continue }
             }
-            guard accepts(first, cue: cue, firstWord: true, in: text, stopwords: stopwords) else { continue }
+            // After `dr`, a surname that is also an ordinary word is the name before a verb of
+            // notice (`dr green aware`).
+            let noticed = cue == .doctor && surnameBeforeNotice(first, words: words, at: index, in: text, stopwords: stopwords)
+            guard noticed || accepts(first, cue: cue, firstWord: true, in: text, stopwords: stopwords) else { continue }
             // `MR`, `MS` without a full stop are also magnetic resonance and multiple sclerosis
             // (`MR arthrograms`, `MS Contin`): the name must then open with a capital and be no
             // drug, and after `MR` in capitals be in capitals too (a note written in capitals)
@@ -89,8 +122,14 @@ enum CueNames {
                 }
             }
             var end = first.upperBound
-            if let second = Words.next(in: text, from: first.upperBound), second.lowerBound == first.upperBound + 1,
-                text[first.upperBound] == 0x20, accepts(second, cue: .doctor, firstWord: false, in: text, stopwords: stopwords)
+            if !noticed, let second = Words.next(in: text, from: first.upperBound), second.lowerBound == first.upperBound + 1,
+                text[first.upperBound] == 0x20,
+                accepts(second, cue: .doctor, firstWord: false, in: text, stopwords: stopwords)
+                    // After a given name, a surname that is also an English word but no word the
+                    // letters use (`dr. john bowman`; not `Dr. Payne found`).
+                    || (WordLexicon.shared.classes(text, first).contains(.givenName) && isSurname(second, in: text, stopwords: stopwords)
+                        && WordLexicon.shared.classes(text, second).contains(.surname)
+                        && !WordLexicon.shared.classes(text, second).contains(.common))
             {
                 end = second.upperBound
             }
@@ -107,6 +146,16 @@ enum CueNames {
                 index += 2
             }
         }
+    }
+
+    /// A Census surname at `index` (even an ordinary word: `green`) with a verb of notice right
+    /// after it on its line (`aware`, `notified`).
+    static func surnameBeforeNotice(_ word: Range<Int>, words: WordList, at index: Int, in text: UnsafeBufferPointer<UInt8>, stopwords: Set<[UInt8]>) -> Bool {
+        guard index + 1 < words.count, isSurname(word, in: text, stopwords: stopwords),
+            WordLexicon.shared.classes(text, word).contains(.surname)
+        else { return false }
+        let verb = words.ranges[index + 1]
+        return verb.lowerBound == word.upperBound + 1 && text[word.upperBound] == 0x20 && afterVerbHashes.mayContain(words.hashes[index + 1])
     }
 
     /// Verbs a note writes right after the clinician it names (`E. Welsh aware`, `J SMITH ORDERED`).
@@ -209,12 +258,19 @@ enum CueNames {
                 continue
             }
             // `(` + role or kinship word(s) + `)` after one or two name words.
-            guard index >= 1, word.lowerBound >= 1, text[word.lowerBound - 1] == UInt8(ascii: "("),
-                let cue = cueByHash[list.hashes[index]]
-            else { continue }
+            guard index >= 1, word.lowerBound >= 1, text[word.lowerBound - 1] == UInt8(ascii: "(") else { continue }
             var close = word.upperBound
-            if list.hashes[index] == Words.hash(Array("significant".utf8)) { continue }
-            if index + 1 < list.count, list.hashes[index + 1] == otherHash, text[word.upperBound] == 0x20 { close = list.ranges[index + 1].upperBound }
+            var found = cueByHash[list.hashes[index]]
+            // `(significant other)`.
+            if list.hashes[index] == significantHash, index + 1 < list.count, list.hashes[index + 1] == otherHash,
+                list.ranges[index + 1].lowerBound == word.upperBound + 1
+            {
+                close = list.ranges[index + 1].upperBound
+                found = .kin
+            } else if list.hashes[index] == otherHash {
+                continue
+            }
+            guard let cue = found else { continue }
             guard close < text.count, text[close] == UInt8(ascii: ")") || cue == .kin && text[close] == UInt8(ascii: ",") else { continue }
             let last = list.ranges[index - 1]
             guard sameLine(last.upperBound, word.lowerBound, in: text), word.lowerBound - last.upperBound <= 2,
