@@ -126,10 +126,13 @@ enum CueNames {
                 text[first.upperBound] == 0x20,
                 accepts(second, cue: .doctor, firstWord: false, in: text, stopwords: stopwords)
                     // After a given name, a surname that is also an English word but no word the
-                    // letters use (`dr. john bowman`; not `Dr. Payne found`).
+                    // letters use, written alike (`dr. john bowman`; not `Dr. Payne found`, `Dr.
+                    // Chu works`).
                     || (WordLexicon.shared.classes(text, first).contains(.givenName) && isSurname(second, in: text, stopwords: stopwords)
                         && WordLexicon.shared.classes(text, second).contains(.surname)
-                        && !WordLexicon.shared.classes(text, second).contains(.common))
+                        && !WordLexicon.shared.classes(text, second).contains(.common)
+                        // Written alike (`john bowman`, `JOHN BOWMAN`; not `Chu works`).
+                        && NameCompletion.isUpper(text[first.lowerBound]) == NameCompletion.isUpper(text[second.lowerBound]))
             {
                 end = second.upperBound
             }
