@@ -117,12 +117,19 @@ public final class Detector {
     /// Whether at most one ASCII letter in twelve of `text` is lower case (and it holds 200
     /// letters or more): a note written in capitals (as `WordList.inCapitals`).
     static func isShouting(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let (upper, lower) = letterCases(text)
+        return upper + lower >= 200 && lower * 12 <= upper + lower
+    }
+
+    /// The ASCII capitals and lower-case letters of `text`, counted without a branch per byte.
+    static func letterCases(_ text: UnsafeBufferPointer<UInt8>) -> (upper: Int, lower: Int) {
         var upper = 0
         var lower = 0
         for byte in text {
-            if byte >= 0x41 && byte <= 0x5A { upper += 1 } else if byte >= 0x61 && byte <= 0x7A { lower += 1 }
+            upper &+= (byte &- 0x41) < 26 ? 1 : 0
+            lower &+= (byte &- 0x61) < 26 ? 1 : 0
         }
-        return upper + lower >= 200 && lower * 12 <= upper + lower
+        return (upper, lower)
     }
 
     /// Runs one rule over `text` (after `prepare`): everywhere, or in its keyword windows.

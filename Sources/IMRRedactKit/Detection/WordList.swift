@@ -23,11 +23,7 @@ struct WordList {
         }
         self.ranges = ranges
         self.hashes = hashes
-        var upper = 0
-        var lower = 0
-        for byte in text {
-            if byte >= 0x41 && byte <= 0x5A { upper += 1 } else if byte >= 0x61 && byte <= 0x7A { lower += 1 }
-        }
+        let (upper, lower) = Detector.letterCases(text)
         inCapitals = upper + lower >= 200 && lower * 12 <= upper + lower
         inLowerCase = upper + lower >= 200 && upper * 30 <= upper + lower
     }
