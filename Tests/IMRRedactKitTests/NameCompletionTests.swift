@@ -314,4 +314,15 @@ import Testing
         }
         #expect(try names("SOCIAL: SISTER & TEODORO (SIGNIFICANT OTHER) INTO VISIT.") == ["TEODORO"])
     }
+
+    @Test func copyListEntriesWithoutAnAddressAndOrganisationsThatEndInAHeadNoun() throws {
+        let letter = "Sincerely,\n\ncc:  Ilse Marchetti, Esq.\n     Brine Lake Dairy\n     Tamsin Okafor\n     Larkfield Mutual Casualty Company, P.O. Box 77, Galt, CA 95632\n"
+        let found = try spans(letter)
+        #expect(found.contains { $0.0 == "Brine Lake Dairy" && $0.1 == .ORG })
+        // Every entry is masked (the company's name may take the line above it with it).
+        #expect(found.contains { $0.0.contains("Tamsin Okafor") })
+        #expect(found.contains { $0.0.hasSuffix("Larkfield Mutual Casualty Company") && $0.1 == .ORG })
+        // A closing line or a heading after the list is no entry.
+        #expect(try spans("cc:  Ilse Marchetti, Esq.\n     Enclosures:\n").filter { $0.0.contains("Enclosures") }.isEmpty)
+    }
 }

@@ -36,7 +36,11 @@ enum StructureFindings {
             add(nameRange(name.range, in: text, cutAtComma: true), isPatient ? .addresseeName : .ccPerson)
         }
         for entry in structure.ccEntries {
-            if looksLikeName(entry.range, in: text, lexicons: ruleSet.lexicons) {
+            // An entry that ends in an organisation's head noun or company word is one (`Salt
+            // Creek Dairy`, `X Y LLP`), however name-like its other words.
+            if endsInOrganisationWord(entry.range, in: text) {
+                add(entry.range, .ccOrg)
+            } else if looksLikeName(entry.range, in: text, lexicons: ruleSet.lexicons) {
                 add(entry.range, followedByCredential(entry.range.upperBound, in: text) ? .ccProvider : .ccPerson)
             } else if isOrganisation(entry.range, in: text, lexicons: ruleSet.lexicons) {
                 add(entry.range, .ccOrg)
@@ -129,6 +133,18 @@ enum StructureFindings {
             guard let first = piece.unicodeScalars.first, first.properties.isUppercase else { return false }
         }
         return true
+    }
+
+    /// Company words that end an organisation's name (`LLP`, `Inc.`), besides the head nouns of
+    /// `org-heads.txt`.
+    static let companyWords: Set<String> = ["inc", "llc", "llp", "lp", "corp", "co", "company", "ltd", "apc", "pc", "plc", "pllc"]
+
+    /// Whether the last word of `range` is an organisation's head noun or a company word.
+    static func endsInOrganisationWord(_ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let last = Words.ranges(in: text, within: range).last, last.lowerBound > range.lowerBound else { return false }
+        let word = String(decoding: UnsafeBufferPointer(rebasing: text[last]), as: UTF8.self).lowercased()
+            .trimmingCharacters(in: .punctuationCharacters)
+        return companyWords.contains(word) || WordLexicon.shared.classes(of: word).contains(.orgHead)
     }
 
     static func isOrganisation(_ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>, lexicons: Lexicons) -> Bool {

@@ -411,13 +411,40 @@ public final class LetterParser {
                     next += 1
                     continue
                 }
-                guard indent + 1 >= (column ?? indent), text[entry.content].contains(UInt8(ascii: ",")) else { break }
+                guard indent + 1 >= (column ?? indent),
+                    text[entry.content].contains(UInt8(ascii: ",")) || Self.isBareEntry(entry.content, text, column: column, indent: indent)
+                else { break }
                 Self.addEntry(entry.content, text, into: &result)
                 continues = text[entry.content.upperBound - 1] == UInt8(ascii: ",")
                 next += 1
             }
             index = next
         }
+    }
+
+    /// A copy-list entry with no address on its own line at the list's column (`Brine Lake
+    /// Dairy`, `Tamsin Okafor`): one to six words, each opening with a capital, no digit, no
+    /// colon or full stop at its end (not `Enclosures:`, not a sentence).
+    static func isBareEntry(_ content: Range<Int>, _ text: UnsafeBufferPointer<UInt8>, column: Int?, indent: Int) -> Bool {
+        guard let column, indent == column, content.count <= 80 else { return false }
+        let last = text[content.upperBound - 1]
+        guard last != UInt8(ascii: ":"), last != UInt8(ascii: "."), !text[content].contains(where: { $0 >= 0x30 && $0 <= 0x39 })
+        else { return false }
+        var words = 0
+        var atStart = true
+        for offset in content {
+            let byte = text[offset]
+            if byte == 0x20 {
+                atStart = true
+                continue
+            }
+            if atStart {
+                words += 1
+                guard (byte >= 0x41 && byte <= 0x5A) || byte >= 0xC0 || byte == UInt8(ascii: "&") else { return false }
+                atStart = false
+            }
+        }
+        return (1...6).contains(words)
     }
 
     /// The part of a copy-list entry before its first comma.
