@@ -299,7 +299,7 @@ enum NameCompletion {
         if known.words(category).contains(lowered) { return true }
         // A given name in capitals joins a name in capitals on its line (ROSALIND + KOWALCZYK).
         if !crossingLine, givenNames.contains(lowered), word.allSatisfy({ isUpper(text[$0]) || text[$0] == UInt8(ascii: "-") }),
-            word.upperBound < text.count, isUpper(text[word.upperBound + 1]),
+            word.upperBound + 1 < text.count, isUpper(text[word.upperBound + 1]),
             !WordLexicon.shared.classes(text, word).contains(.stopword), CueNames.cues[lowered] == nil
         {
             return true
