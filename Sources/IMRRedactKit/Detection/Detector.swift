@@ -11,11 +11,11 @@ public final class Detector {
     private var windows: [Range<Int>] = []
     private var occurrences: [Range<Int>] = []
     private var groupHits = MemberHits()
-    /// Whether the document being scanned is written in capitals (`prepare`): its capitals then
-    /// say nothing of names, and a name or organisation grown left from an anchor needs a word of
-    /// a name list that is no ordinary word (`WEAN IABP W GOAL DC.` is no clinician, `CONTINUE
-    /// AIRWAY MANAGEMENT` no company).
-    private var shouting = false
+    /// How the document being scanned is written (`prepare`). In a note written in capitals a
+    /// capital says nothing of names, and a name or organisation grown left from an anchor needs
+    /// a word of a name list that is no ordinary word (`WEAN IABP W GOAL DC.` is no clinician,
+    /// `CONTINUE AIRWAY MANAGEMENT` no company). The engine hands it on to the word list.
+    private(set) var letterCase: LetterCase?
 
     /// Bytes of context kept on each side of a keyword occurrence (then widened to whole lines).
     public static let keywordWindow = 160
@@ -111,25 +111,7 @@ public final class Detector {
     /// Finds the keyword occurrences of `text`; call before `run(ruleAt:in:into:)`.
     public func prepare(_ text: UnsafeBufferPointer<UInt8>) {
         ruleSet.keywordIndex.scan(text, into: &hits)
-        shouting = Self.isShouting(text)
-    }
-
-    /// Whether at most one ASCII letter in twelve of `text` is lower case (and it holds 200
-    /// letters or more): a note written in capitals (as `WordList.inCapitals`).
-    static func isShouting(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        let (upper, lower) = letterCases(text)
-        return upper + lower >= 200 && lower * 12 <= upper + lower
-    }
-
-    /// The ASCII capitals and lower-case letters of `text`, counted without a branch per byte.
-    static func letterCases(_ text: UnsafeBufferPointer<UInt8>) -> (upper: Int, lower: Int) {
-        var upper = 0
-        var lower = 0
-        for byte in text {
-            upper &+= (byte &- 0x41) < 26 ? 1 : 0
-            lower &+= (byte &- 0x61) < 26 ? 1 : 0
-        }
-        return (upper, lower)
+        letterCase = LetterCase(text)
     }
 
     /// Runs one rule over `text` (after `prepare`): everywhere, or in its keyword windows.
@@ -241,6 +223,7 @@ public final class Detector {
     ) {
         let checked = compiled.rule.requiresNameWord
         if let kind = compiled.rule.extendLeft {
+            let shouting = letterCase?.inCapitals ?? false
             if let span = LeftExtender.extend(kind, anchor: whole, in: text, lexicons: ruleSet.lexicons, inCapitals: shouting),
                 !checked || NameOnlyWords.mayBeName(span, in: text),
                 !shouting || LeftExtender.standsOutInCapitals(span: span, anchor: whole, in: text)

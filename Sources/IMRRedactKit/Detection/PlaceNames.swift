@@ -176,6 +176,8 @@ enum PlaceNames {
     ].map { Array($0.utf8) }
     static let facilityLinks = ["to", "from", "at"].map { Array($0.utf8) }
     static let wardHashes = HashFilter(["to", "from", "at", "on", "in"].map { Words.hash(Array($0.utf8)) })
+    static let unitHashes = HashFilter(
+        ["mg", "mcg", "ml", "cc", "units", "unit", "times", "hours", "days", "weeks", "x"].map { Words.hash(Array($0.utf8)) })
 
     /// A hospital's initials: two to five letters of no list, in capitals (in lower case in a
     /// note written in lower case), ending in `H` or `MC` (General Hospital, Medical Center):
@@ -208,8 +210,7 @@ enum PlaceNames {
         }
         // A unit after a space (`40 mg`, `12 units`).
         if cursor + 1 < text.count, text[cursor] == 0x20, let unit = Words.next(in: text, from: cursor + 1), unit.lowerBound == cursor + 1,
-            !WordLexicon.shared.classes(text, unit).isDisjoint(with: [.clinical, .drug])
-                || ["mg", "mcg", "ml", "cc", "units", "unit", "times", "hours", "days", "weeks", "x"].contains(String(decoding: Words.lowered(text, unit), as: UTF8.self))
+            !WordLexicon.shared.classes(text, unit).isDisjoint(with: [.clinical, .drug]) || unitHashes.mayContain(Words.hashLowered(text, unit))
         {
             return false
         }
@@ -279,7 +280,6 @@ enum PlaceNames {
     static let hospitalHeads = ["hospital", "hosp", "memorial", "rehab", "va", "vamc", "campus", "infirmary"].map { Array($0.utf8) }
     static let hospitalHashes = HashFilter(hospitalHeads.map(Words.hash))
     static let hospitalWordHashes = HashFilter(["hospital", "hosp"].map { Words.hash(Array($0.utf8)) })
-    static func isHospitalWord(_ hash: UInt64) -> Bool { hospitalWordHashes.mayContain(hash) }
     static let saintHashes = HashFilter(["st", "saint", "mt", "mount"].map { Words.hash(Array($0.utf8)) })
     /// Words that name hospitals after a faith or a virtue (`Holy Cross`, `Sacred Heart`, `Good
     /// Samaritan`, `Mercy`): ordinary words, names of a hospital only right before its head.
@@ -311,7 +311,7 @@ enum PlaceNames {
                     && (classes.isDisjoint(with: .ordinary) || (places.contains(hash) && classes.isDisjoint(with: [.english, .clinical, .drug, .stopword, .common])))
                 // A word of devotion (`Holy Cross`, `sacred heart`) names a hospital, not a
                 // practice or a kind of care, when the head is `hospital` or `hosp`.
-                let devotion = devotionHashes.mayContain(hash) && isHospitalWord(words.hashes[index])
+                let devotion = devotionHashes.mayContain(hash) && hospitalWordHashes.mayContain(words.hashes[index])
                 guard isName || devotion || (isSaint && named) || (hospitalHashes.mayContain(hash) && hash != words.hashes[index]) else { break }
                 if devotion { named = true }
                 // A short word no list knows, in capitals, is an abbreviation as often as a name

@@ -4,13 +4,14 @@
 struct WordList {
     let ranges: [Range<Int>]
     let hashes: [UInt64]
-    /// The letter is written in capitals (`Detector.isShouting`): a capital says nothing there.
+    /// The letter is written in capitals (`LetterCase`): a capital says nothing there.
     let inCapitals: Bool
     /// The letter is written in lower case (at most one ASCII letter in thirty a capital, of
     /// 200 letters or more): a lower-case word may be a name there.
     let inLowerCase: Bool
 
-    init(_ text: UnsafeBufferPointer<UInt8>) {
+    /// `letterCase`: the letter's case when the caller counted it already (`Detector.letterCase`).
+    init(_ text: UnsafeBufferPointer<UInt8>, letterCase: LetterCase? = nil) {
         var ranges: [Range<Int>] = []
         var hashes: [UInt64] = []
         ranges.reserveCapacity(text.count / 6)
@@ -23,9 +24,9 @@ struct WordList {
         }
         self.ranges = ranges
         self.hashes = hashes
-        let (upper, lower) = Detector.letterCases(text)
-        inCapitals = upper + lower >= 200 && lower * 12 <= upper + lower
-        inLowerCase = upper + lower >= 200 && upper * 30 <= upper + lower
+        let letterCase = letterCase ?? LetterCase(text)
+        inCapitals = letterCase.inCapitals
+        inLowerCase = letterCase.inLowerCase
     }
 
     var count: Int { ranges.count }
@@ -39,5 +40,25 @@ struct WordList {
             if ranges[middle].lowerBound < offset { low = middle + 1 } else { high = middle }
         }
         return low
+    }
+}
+
+/// How a letter is written: in capitals (at most one ASCII letter in twelve in lower case, as ICU
+/// notes are) or in lower case (at most one in thirty a capital), of 200 letters or more.
+struct LetterCase {
+    let inCapitals: Bool
+    let inLowerCase: Bool
+
+    init(_ text: UnsafeBufferPointer<UInt8>) {
+        // Counted without a branch per byte.
+        var upper = 0
+        var lower = 0
+        for byte in text {
+            upper &+= (byte &- 0x41) < 26 ? 1 : 0
+            lower &+= (byte &- 0x61) < 26 ? 1 : 0
+        }
+        let letters = upper + lower
+        inCapitals = letters >= 200 && lower * 12 <= letters
+        inLowerCase = letters >= 200 && upper * 30 <= letters
     }
 }

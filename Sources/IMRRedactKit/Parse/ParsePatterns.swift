@@ -41,20 +41,24 @@ enum ParsePatterns {
         #"(?<!\bUR[ ])(?<!review[ ])(?<!'s[ ])(?<!prior[ ])\b(?:IMR[ ])?(?:final[ ])?(?:decision|determination|outcome|result)[ ]?(?::|[ ]-{1,2}|[ ]\x{2013})[ ]*(?<decision>"#
             + decisionPhrases + #")\b"#, .caseless)
 
+    /// The end of a deciding sentence: the decision word, not a modification made `by` or `at`
+    /// utilization review.
+    static let notByReview = #")\b(?![ ](?:by|at|in|on|during)\b)"#
+
     /// A sentence that decides the request: `the request for X is overturned`, `The request is
     /// modified: ...`, `this request is therefore upheld`, `the requests for X and Y are upheld`.
     /// Only a present or past statement (`is`, `was`, `has been`), not `shall be upheld` or `may
     /// be upheld` (the law's words), and not a modification `by` or `at` utilization review.
     static let requestDecided = compile(
         #"\b(?:the|this|these|each)[ ](?:requests?|requested[ ](?:treatments?|services?|items?)|treatments?|services?|items?)(?:[ ]for[ ](?<service>(?:(?![.;:!?][ ]).){2,200}?))?,?[ ](?:is|are|was|were|has[ ]been|have[ ]been)(?:[ ](?:therefore|hereby|accordingly|thus|also|again))?[ ](?<decision>"#
-            + decisionPhrases + #")\b(?![ ](?:by|at|in|on|during)\b)"#, .caseless)
+            + decisionPhrases + notByReview, .caseless)
 
     /// A sentence that decides the denial under review: `the Claims Administrator's decision is
     /// upheld`, `the UR non-certification was overturned`, `the utilization review determination
     /// is therefore upheld`.
     static let denialDecided = compile(
         #"\b(?:claims[ ]administrator(?:'s|s')?|utilization[ ]review(?:er'?s)?|UR|prior|original|earlier)[ ](?:decision|denial|determination|non-?certification)(?:[ ](?:to|of)[ ](?:deny|non-?certify)(?:(?![.;:!?][ ]).){0,80}?)?,?[ ](?:is|was|has[ ]been)(?:[ ](?:therefore|hereby|accordingly|thus))?[ ](?<decision>"#
-            + decisionPhrases + #")\b(?![ ](?:by|at|in|on|during)\b)"#, .caseless)
+            + decisionPhrases + notByReview, .caseless)
 
     /// An item heading that carries its number under a word: `ISSUE 1:  MRI of the knee`,
     /// `Issue 2: Home health aide. The MTUS ...`, `Item #3 - Walker`, `Request No. 4: Norco`.

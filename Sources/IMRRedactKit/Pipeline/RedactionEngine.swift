@@ -229,7 +229,7 @@ public final class RedactionEngine {
             StructureFindings.findings(structure, in: text, ruleSet: ruleSet, into: &raw.identifiers)
             LexiconNames.findings(in: text, ruleSet: ruleSet, into: &raw.identifiers)
             // The word-by-word detectors share one tokenisation of the letter.
-            let words = WordList(text)
+            let words = WordList(text, letterCase: detector.letterCase)
             NameOnlyWords.findings(in: text, ruleSet: ruleSet, inCapitals: words.inCapitals, into: &raw.identifiers)
             PlaceNames.findings(in: text, words: words, ruleSet: ruleSet, into: &raw.identifiers)
             PlaceNames.facilities(in: text, words: words, ruleSet: ruleSet, into: &raw.identifiers)
