@@ -22,6 +22,14 @@ import Testing
         #expect(try names(text).contains("Rania El-Amin"))
     }
 
+    @Test func aGivenNameSpeltLikeACredentialJoinsInTitleCaseOnly() throws {
+        let text = "The interpreter for that visit was Pa Yer Vang (Cert. #7731). The PA Mary Lee saw him; Dr Tomas Reyes agreed.\n"
+        let found = try names(text)
+        #expect(found.contains("Pa Yer Vang"), "\(found)")
+        #expect(found.contains("Mary Lee") && !found.contains("PA Mary Lee"), "\(found)")
+        #expect(!found.contains(where: { $0.hasPrefix("Dr") }), "\(found)")
+    }
+
     @Test func particlesInitialsAndCapitalsJoinTheName() throws {
         let text = """
             Dated: 10/16/2015

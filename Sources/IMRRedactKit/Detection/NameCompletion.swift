@@ -292,7 +292,8 @@ enum NameCompletion {
         guard LeftExtender.startsUppercase(word, in: text), lowered.count >= 2,
             text[word.upperBound - 1] != UInt8(ascii: "."),
             !lexicons.stopwords.contains(lowered), !lexicons.orgGeneric.contains(lowered),
-            !Propagator.titlesAndCredentials.contains(lowered), !months.contains(lowered), !roleWords.contains(lowered)
+            !Propagator.titlesAndCredentials.contains(lowered) || isGivenNameNotCredential(word, lowered: lowered, crossingLine: crossingLine, in: text),
+            !months.contains(lowered), !roleWords.contains(lowered)
         else { return false }
         // A word of a name of the same kind found elsewhere (MARÍA JOSÉ + N. DE LA CRUZ); else
         // headings and acronyms in capitals are not given names.
@@ -312,6 +313,22 @@ enum NameCompletion {
         if !lexicons.commonWords.contains(lowered) { return true }
         // An ordinary word (Faith, Long) joins only as a given name and not at a sentence start.
         return givenNames.contains(lowered) && !crossingLine && !Words.opensSentence(word, in: text)
+    }
+
+    /// Titles: never a given name, however they are written.
+    static let titles: Set<[UInt8]> = Set(["dr", "mr", "mrs", "ms", "miss", "attn", "esq", "jr", "sr"].map { Array($0.utf8) })
+
+    /// Whether a credential's letters before a name are a given name (the interpreter was `Pa` +
+    /// `Yer Vang`): credentials are written in capitals or with full stops (PA, P.A.), so a word in
+    /// title case that is on the given-name list, inside a sentence and on the name's line, is a
+    /// name. Titles (`Dr`, `Mr`) never are.
+    static func isGivenNameNotCredential(
+        _ word: Range<Int>, lowered: [UInt8], crossingLine: Bool, in text: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        guard !crossingLine, !titles.contains(lowered), givenNames.contains(lowered),
+            word.dropFirst().allSatisfy({ text[$0] >= 0x61 && text[$0] <= 0x7A })
+        else { return false }
+        return !Words.opensSentence(word, in: text)
     }
 
     /// Whether a name is initials alone (`L.C.`, `A. G. M.`).
