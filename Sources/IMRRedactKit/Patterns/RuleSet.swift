@@ -58,6 +58,12 @@ public enum StructuralRule: Int, CaseIterable, Sendable {
     case contextProvider, contextPatient, contextPerson
     /// A facility where a patient is sent or admitted (`PlaceNames.facilities`).
     case contextFacility
+    /// `LAST, First` in a line the letter repeats on every page (`RunningLines`): the patient, or
+    /// after a fax banner's `FROM:` a person.
+    case runningPatient, runningPerson
+    /// A span carried from one copy of a running line to another (`RunningLines.unified`); it
+    /// keeps the category of the span it copies.
+    case runningCopy
 
     public var id: String {
         switch self {
@@ -95,14 +101,17 @@ public enum StructuralRule: Int, CaseIterable, Sendable {
         case .contextPatient: "context.patient"
         case .contextPerson: "context.person"
         case .contextFacility: "context.facility"
+        case .runningPatient: "parse.running.patient"
+        case .runningPerson: "parse.running.person"
+        case .runningCopy: "parse.running.copy"
         }
     }
 
     public var category: Category {
         switch self {
-        case .headerPatient, .addresseeName, .propagatedPatient, .knownPatient, .contextPatient: .PATIENT
+        case .headerPatient, .addresseeName, .propagatedPatient, .knownPatient, .contextPatient, .runningPatient, .runningCopy: .PATIENT
         case .headerProvider, .ccProvider, .propagatedProvider, .knownProvider, .contextProvider: .PROVIDER
-        case .headerPerson, .ccPerson, .propagatedPerson, .knownPerson, .lexiconPerson, .lexiconName, .contextPerson: .PERSON
+        case .headerPerson, .ccPerson, .propagatedPerson, .knownPerson, .lexiconPerson, .lexiconName, .contextPerson, .runningPerson: .PERSON
         case .headerOrg, .ccOrg, .propagatedOrg, .knownOrg: .ORG
         case .headerDate, .knownDate: .DATE
         case .headerID, .propagatedID, .knownID: .ID

@@ -221,7 +221,9 @@ public final class RedactionEngine {
         var raw = try detector.findings(in: text)
         let ruleSet = detector.ruleSet
         guard usesStructure || !known.isEmpty else { return Resolver.resolve(raw, ruleSet: ruleSet) }
+        let runningLines = usesStructure ? RunningLines.groups(in: text) : []
         if usesStructure {
+            RunningLines.findings(runningLines, in: text, ruleSet: ruleSet, into: &raw.identifiers)
             // Detection needs only the header fields, addressee and copy lists (the transformer
             // reads the claim number and patient from the same fields).
             let structure = parser.parse(text, depth: .detection)
@@ -248,7 +250,8 @@ public final class RedactionEngine {
         }
         let recategorised = Propagator.recategorised(resolution.identifiers, in: text)
         let completed = NameCompletion.completed(recategorised, in: text, lexicons: ruleSet.lexicons)
-        resolution.identifiers = Resolver.joiningNames(completed, in: text)
+        let unified = RunningLines.unified(completed, groups: runningLines, guarded: resolution.guarded, in: text)
+        resolution.identifiers = Resolver.joiningNames(unified, in: text)
         return resolution
     }
 
