@@ -148,6 +148,19 @@ enum Bench {
         let twoJobs = outcomes[1]
         let patternsOnly = outcomes[2]
 
+        // One more 1-job run with the stage profile (`--profile`), for where the time goes; its
+        // clock reads cost little, but it is kept out of the timed runs all the same.
+        Output.progress("stage profile run (--profile, 1 job) ...")
+        let profileStderr = workdir + "/profile.stderr"
+        let profiled = try ChildProcess.run(
+            binary: binary,
+            arguments: ["redact", "--jsonl", "--audit", auditPath, "--key-file", keyPath, "--jobs", "1", "--profile", corpusPath],
+            stderrPath: profileStderr)
+        let profileLines: [String] = profiled.succeeded
+            ? ((try? String(contentsOfFile: profileStderr, encoding: .utf8)) ?? "").split(separator: "\n")
+                .drop(while: { !$0.contains("stage profile") }).map(String.init)
+            : ["stage profile run failed: \(profiled.statusText): \(profiled.stderrTail)"]
+
         // 4. Stream.
         var stream: ChildOutcome?
         var streamBytes = 0
@@ -291,6 +304,10 @@ enum Bench {
                 + "which was \(format(mebibytes(spawnerPeak), 1)) MiB. VmHWM = the child's /proc/PID/status high-water mark, "
                 + "sampled every 10 ms.")
         if let line = endToEnd.last?.stderrTail, !line.isEmpty { Output.line("imr-redact (end to end): \(line)") }
+        Output.line("")
+        Output.line("stage profile: where the 1-job time goes (one run with --profile; ms/MB per 10^6 bytes of JSONL)")
+        for line in profileLines { Output.line("  " + line) }
+        Output.line("")
         if let stream, !stream.stderrTail.isEmpty { Output.line("imr-redact (stream):     \(stream.stderrTail)") }
 
         var ratio: Double?

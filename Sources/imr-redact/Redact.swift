@@ -68,6 +68,9 @@ extension IMRRedact {
         @Flag(help: "Do not write a letter with residue (tokens no safe lexicon knows, left after redaction): it is named on stderr as needing review and counted as rejected; the rest are written.")
         var strict = false
 
+        @Flag(help: "Print where the run's time went, stage by stage (milliseconds, per MB of input, share), to stderr at the end.")
+        var profile = false
+
         @Flag(name: .customLong("no-parse"), help: ArgumentHelp("Patterns only: no header labels, copy lists or propagation (to measure what they add).", visibility: .hidden))
         var noParse = false
 
@@ -127,6 +130,7 @@ extension IMRRedact {
             options.readChunkSize = readBuffer
             options.usesStructure = !noParse
             options.jobs = jobsOptions.jobs
+            if profile { options.stageTimes = StageTimesSink() }
             try IMRRedact.loadRunInputs(into: &options, known: known, keyFile: keyFile, vault: vault)
             var reviewContext: ReviewHTML.Context?
             if review != nil {

@@ -59,8 +59,12 @@ extension IMRRedact {
         Interruption.install()
         let summary: RunSummary
         var batchDigest: String?
+        var inputBytes = 0
         do {
-            summary = try runner.run(paths: files) { progress?.update(documents: $0.documentsIn, bytes: $1) }
+            summary = try runner.run(paths: files) {
+                inputBytes = $1
+                progress?.update(documents: $0.documentsIn, bytes: $1)
+            }
             batchDigest = try report?.finish(summary: summary)
         } catch {
             progress?.finish()
@@ -76,6 +80,11 @@ extension IMRRedact {
         let seconds = Date().timeIntervalSince(start)
         let megabytes = Double(summary.bytesIn) / 1_000_000
         Diagnostics.write("imr-redact: " + summary.countsDescription + String(format: "; %.2f MB in %.2f s", megabytes, seconds))
+        if let times = options.stageTimes?.collected {
+            // Summed over the threads: with more than one job the stages add up to more than the wall time.
+            Diagnostics.write(String(format: "imr-redact: stage profile over %.2f MB of input (%d jobs; wall %.1f ms):", Double(inputBytes) / 1e6, options.jobs, seconds * 1000))
+            for line in times.table(inputBytes: inputBytes) { Diagnostics.write("  " + line) }
+        }
         if let report, let batchDigest {
             Diagnostics.write(
                 "imr-redact: review report: \(report.directory)/index.html (\(report.filesWritten) files, "

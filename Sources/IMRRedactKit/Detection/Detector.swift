@@ -16,6 +16,8 @@ public final class Detector {
     /// a word of a name list that is no ordinary word (`WEAN IABP W GOAL DC.` is no clinician,
     /// `CONTINUE AIRWAY MANAGEMENT` no company). The engine hands it on to the word list.
     private(set) var letterCase: LetterCase?
+    /// Times of the keyword pass and the regex stages, when measured (`RedactionEngine.measureStages`).
+    public var times: StageTimes?
 
     /// Bytes of context kept on each side of a keyword occurrence (then widened to whole lines).
     public static let keywordWindow = 160
@@ -51,9 +53,13 @@ public final class Detector {
     ///   rule whose keywords occur.
     public func findings(in text: UnsafeBufferPointer<UInt8>) throws(DocumentError) -> RawFindings {
         var spans: [Finding] = []
+        var mark = times == nil ? 0 : StageTimes.now()
         prepare(text)
+        times?.lap(.keywords, &mark)
         for group in ruleSet.groups { try run(group, in: text, into: &spans) }
+        times?.lap(.combinedScan, &mark)
         for index in ruleSet.windowedRules { try run(ruleAt: index, in: text, into: &spans) }
+        times?.lap(.windowedRules, &mark)
         var result = RawFindings()
         for span in spans {
             switch rules[span.rule].rule.target {

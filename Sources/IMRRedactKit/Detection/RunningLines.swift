@@ -183,46 +183,95 @@ public enum RunningLines {
     /// `spans` with what any copy of a running line has masked masked on every copy: a span is
     /// carried word for word (a word that differs between copies, a page number, is taken whole)
     /// to the copies where that stretch is not yet masked, unless a protected span lies there.
+    /// - Complexity: O(c·m·log s) for c copies, m distinct masks of a line (at most
+    ///   `maskLimit`) and s spans: linear in the letter, however many times a line repeats.
     public static func unified(
         _ spans: [IdentifierSpan], groups: [Group], guarded: [Range<Int>], in text: UnsafeBufferPointer<UInt8>
     ) -> [IdentifierSpan] {
         guard !groups.isEmpty, !spans.isEmpty else { return spans }
-        var out = spans
+        var added: [IdentifierSpan] = []
         for group in groups {
             let tokens = group.map { tokensOf($0, in: text) }
+            // What the copies mask, as words of the line: (first word, offset in it, last word,
+            // offset in it, category, the copy it was seen on), each once.
+            var masks: [Mask] = []
+            var seen = Set<MaskKey>()
             for (source, line) in group.enumerated() {
-                for span in spans where span.start < line.upperBound && span.end > line.lowerBound {
+                for span in spans[firstSpan(endingAfter: line.lowerBound, in: spans)...] {
+                    if span.start >= line.upperBound { break }
                     let start = max(span.start, line.lowerBound)
                     let end = min(span.end, line.upperBound)
                     guard let first = tokens[source].firstIndex(where: { $0.upperBound > start }),
-                        let last = tokens[source].lastIndex(where: { $0.lowerBound < end })
+                        let last = tokens[source].lastIndex(where: { $0.lowerBound < end }), first <= last
                     else { continue }
-                    for target in group.indices where target != source && tokens[target].count == tokens[source].count {
-                        let from = tokens[source][first]
-                        let to = tokens[source][last]
-                        let targetFrom = tokens[target][first]
-                        let targetTo = tokens[target][last]
-                        let copyStart = same(from, targetFrom, in: text) ? targetFrom.lowerBound + (start - from.lowerBound) : targetFrom.lowerBound
-                        let copyEnd = same(to, targetTo, in: text) ? targetTo.lowerBound + (end - to.lowerBound) : targetTo.upperBound
-                        guard copyStart < copyEnd else { continue }
-                        for piece in uncovered(copyStart..<copyEnd, by: out, in: text)
-                        where !guarded.contains(where: { $0.overlaps(piece) })
-                        {
-                            out.append(IdentifierSpan(start: piece.lowerBound, end: piece.upperBound, category: span.category, ruleID: StructuralRule.runningCopy.id))
-                        }
+                    let key = MaskKey(
+                        first: first, startOffset: max(0, start - tokens[source][first].lowerBound), last: last,
+                        endOffset: end - tokens[source][last].lowerBound, category: span.category)
+                    if seen.insert(key).inserted { masks.append(Mask(key: key, source: source)) }
+                }
+                if masks.count > maskLimit { break }
+            }
+            guard !masks.isEmpty, masks.count <= maskLimit else { continue }
+            for (target, targetTokens) in tokens.enumerated() {
+                for mask in masks where mask.source != target && targetTokens.count == tokens[mask.source].count {
+                    let key = mask.key
+                    let from = tokens[mask.source][key.first]
+                    let to = tokens[mask.source][key.last]
+                    let targetFrom = targetTokens[key.first]
+                    let targetTo = targetTokens[key.last]
+                    let copyStart = same(from, targetFrom, in: text) ? targetFrom.lowerBound + key.startOffset : targetFrom.lowerBound
+                    let copyEnd = same(to, targetTo, in: text) ? targetTo.lowerBound + key.endOffset : targetTo.upperBound
+                    guard copyStart < copyEnd else { continue }
+                    for piece in uncovered(copyStart..<copyEnd, by: spans, in: text)
+                    where !RedactionEngine.overlaps(piece, guarded)
+                    {
+                        added.append(IdentifierSpan(start: piece.lowerBound, end: piece.upperBound, category: key.category, ruleID: StructuralRule.runningCopy.id))
                     }
                 }
             }
         }
-        guard out.count > spans.count else { return spans }
-        return out.sorted { $0.start < $1.start }
+        guard !added.isEmpty else { return spans }
+        // Pieces carried from two copies may overlap: the first of them stands.
+        added.sort { ($0.start, $1.end) < ($1.start, $0.end) }
+        var disjoint: [IdentifierSpan] = []
+        for span in added where disjoint.last.map({ $0.end <= span.start }) ?? true { disjoint.append(span) }
+        return (spans + disjoint).sorted { $0.start < $1.start }
+    }
+
+    /// Distinct masks of one running line carried at most; a line whose copies mask more differ
+    /// too much to be one line's copies, and is left as the rules found it.
+    static let maskLimit = 64
+
+    struct MaskKey: Hashable {
+        var first: Int
+        var startOffset: Int
+        var last: Int
+        var endOffset: Int
+        var category: Category
+    }
+
+    struct Mask {
+        var key: MaskKey
+        var source: Int
+    }
+
+    /// The index of the first of `spans` (sorted, disjoint) that ends after `offset`.
+    static func firstSpan(endingAfter offset: Int, in spans: [IdentifierSpan]) -> Int {
+        var low = 0
+        var high = spans.count
+        while low < high {
+            let mid = (low + high) / 2
+            if spans[mid].end <= offset { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     /// The stretches of `range` no span covers, trimmed of blanks and commas, holding a letter or digit.
     static func uncovered(_ range: Range<Int>, by spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var pieces: [Range<Int>] = []
         var cursor = range.lowerBound
-        for span in spans.sorted(by: { $0.start < $1.start }) where span.end > range.lowerBound && span.start < range.upperBound {
+        for span in spans[firstSpan(endingAfter: range.lowerBound, in: spans)...] {
+            if span.start >= range.upperBound { break }
             if span.start > cursor { pieces.append(cursor..<span.start) }
             cursor = max(cursor, span.end)
         }

@@ -44,6 +44,9 @@ public struct RedactOptions: Sendable {
     /// Write each redacted letter (to stdout or `--out`). Off for `imr-redact review`, which
     /// only reports the letters (through `RedactRunner.finished`) and writes the audit.
     public var writesOutput = true
+    /// Where each stage's time goes (`redact --profile`, the benchmark): set, the workers, the
+    /// reader and the writer add their times to it.
+    public var stageTimes: StageTimesSink?
 
     public init() {}
 }
@@ -116,8 +119,19 @@ public final class RedactRunner {
         // The verifier detects with the worker's own engine and reuses its analysis of each original.
         let verifier = options.verify ? Verifier(engine: engine) : nil
         let digester = options.key?.digester()
+        let sink = options.stageTimes
+        if sink != nil { engine.measureStages() }
         return { pending in
+            var local = StageTimes()
+            var mark = sink == nil ? 0 : StageTimes.now()
+            defer {
+                if let sink, var times = engine.takeTimes() {
+                    times.add(local)
+                    sink.add(times)
+                }
+            }
             let item = pending.decoded()
+            if sink != nil { local.lap(.decode, &mark) }
             guard case .success(let document) = item else { return Processed(item: item, outcome: nil) }
             var redaction: RedactionEngine.Result?
             let outcome = document.text.withUnsafeBufferPointer { text -> Result<Redacted, DocumentError> in
@@ -131,7 +145,9 @@ public final class RedactRunner {
                             ($0.category, $0.value) < ($1.category, $1.value)
                         }
                     }
+                    if sink != nil { mark = StageTimes.now() }
                     let result = try engine.redact(text, known: known)
+                    if sink != nil { mark = StageTimes.now() }
                     redaction = result
                     if let verifier {
                         // Fail closed: a letter that does not pass is not written.
@@ -168,6 +184,7 @@ public final class RedactRunner {
                     } else {
                         bytes = result.output
                     }
+                    if sink != nil { local.lap(.encode, &mark) }
                     var audit: AuditWriter.RenderedSubstitutions?
                     if options.auditPath != nil {
                         let digests = digester.map { digester in
@@ -178,6 +195,7 @@ public final class RedactRunner {
                     let metadataDigests = options.auditPath == nil ? nil : digester.map { digester in
                         metadata.map { digester.hex(Array($0.value.utf8)) }
                     }
+                    if sink != nil { local.lap(.digest, &mark) }
                     return .success(Redacted(
                         result: result, bytes: bytes, audit: audit, metadata: metadata, metadataDigests: metadataDigests,
                         outputSize: options.format == .pdf && !options.jsonl ? bytes.count : result.output.count))
@@ -246,7 +264,10 @@ public final class RedactRunner {
 
         /// Writes one processed document (in input order) and its audit records.
         var duplicates = DuplicateIDs()
+        var writerTimes = StageTimes()
         func emit(_ processed: Processed) throws(DocumentError) {
+            var mark = options.stageTimes == nil ? 0 : StageTimes.now()
+            defer { if options.stageTimes != nil { writerTimes.lap(.write, &mark) } }
             summary.documentsIn += 1
             let number = summary.documentsIn
             let numberName = Self.sequenceName(number)
@@ -361,6 +382,8 @@ public final class RedactRunner {
             makeWorker: { Self.worker(ruleSet: ruleSet, options: options) },
             inputReady: { source.inputReady() || Interruption.requested },
             next: {
+                var mark = options.stageTimes == nil ? 0 : StageTimes.now()
+                defer { if options.stageTimes != nil { writerTimes.lap(.read, &mark) } }
                 // A signal stops the reading; a read it broke off is not a document.
                 guard !Interruption.requested, let pending = source.nextPending() else { return nil }
                 if case .ready(.failure(let failure)) = pending, failure.error == .interrupted { return nil }
@@ -369,6 +392,7 @@ public final class RedactRunner {
             consume: emit)
         try finishJSONLFile()
         try stdout.flush()
+        options.stageTimes?.add(writerTimes)
         if let signal = Interruption.received { summary.interruptedBy = Interruption.name(of: signal) }
         try audit?.summary(summary)
         return summary

@@ -18,6 +18,9 @@ public final class RedactionEngine {
     /// Use the letter's parse (header labels, addressee, cc list) and propagate every name and ID
     /// found to its other mentions. Off only to measure what the parse adds.
     public var usesStructure = true
+    /// Stage times of the documents analysed and redacted since it was set (`nil`: not measured).
+    /// The detector's keyword pass and regex stages are added by `takeTimes`.
+    public var times: StageTimes?
 
     public init(
         ruleSet: RuleSet, policy: RedactionPolicy = .placeholders, limits: MatchLimits = .default, store: (any PseudonymStore)? = nil
@@ -52,9 +55,37 @@ public final class RedactionEngine {
     {
         var resolution = try analyzeOnce(text, known: known)
         let structure = lastStructure
-        try rescan(&resolution, in: text, known: known)
+        if times != nil {
+            // The re-scan's own analyses are counted as the re-scan, not as their stages.
+            let saved = (times, detector.times)
+            times = nil
+            detector.times = nil
+            var mark = StageTimes.now()
+            defer {
+                (times, detector.times) = saved
+                times?.lap(.rescan, &mark)
+            }
+            try rescan(&resolution, in: text, known: known)
+        } else {
+            try rescan(&resolution, in: text, known: known)
+        }
         lastStructure = structure
         return resolution
+    }
+
+    /// Starts measuring stage times (`times`), in the engine and its detector.
+    public func measureStages() {
+        times = StageTimes()
+        detector.times = StageTimes()
+    }
+
+    /// The stage times measured since the last call (engine and detector), and starts again.
+    public func takeTimes() -> StageTimes? {
+        guard var taken = times else { return nil }
+        if let detected = detector.times { taken.add(detected) }
+        times = StageTimes()
+        detector.times = StageTimes()
+        return taken
     }
 
     /// Rounds of `rescan` at most.
@@ -188,7 +219,9 @@ public final class RedactionEngine {
     func analyzeOnce(_ text: UnsafeBufferPointer<UInt8>, known: [KnownIdentifier]) throws(DocumentError)
         -> Resolver.Resolution
     {
+        var mark = times == nil ? 0 : StageTimes.now()
         try Detector.validate(text)
+        times?.lap(.validate, &mark)
         guard let lineFeeds = Self.loneCarriageReturnsAsLineFeeds(text) else { return try analyzeValid(text, known: known) }
         let result: Swift.Result<Resolver.Resolution, DocumentError> = lineFeeds.withUnsafeBufferPointer { buffer in
             do throws(DocumentError) { return .success(try analyzeValid(buffer, known: known)) } catch { return .failure(error) }
@@ -219,15 +252,20 @@ public final class RedactionEngine {
     {
         lastStructure = nil
         var raw = try detector.findings(in: text)
+        var mark = times == nil ? 0 : StageTimes.now()
         let ruleSet = detector.ruleSet
-        guard usesStructure || !known.isEmpty else { return Resolver.resolve(raw, ruleSet: ruleSet) }
+        guard usesStructure || !known.isEmpty else {
+            defer { times?.lap(.resolve, &mark) }
+            return Resolver.resolve(raw, ruleSet: ruleSet)
+        }
         let runningLines = usesStructure ? RunningLines.groups(in: text) : []
         if usesStructure {
-            RunningLines.findings(runningLines, in: text, ruleSet: ruleSet, into: &raw.identifiers)
             // Detection needs only the header fields, addressee and copy lists (the transformer
             // reads the claim number and patient from the same fields).
             let structure = parser.parse(text, depth: .detection)
             lastStructure = structure
+            times?.lap(.parse, &mark)
+            RunningLines.findings(runningLines, in: text, ruleSet: ruleSet, into: &raw.identifiers)
             StructureFindings.findings(structure, in: text, ruleSet: ruleSet, into: &raw.identifiers)
             LexiconNames.findings(in: text, ruleSet: ruleSet, into: &raw.identifiers)
             // The word-by-word detectors share one tokenisation of the letter.
@@ -239,19 +277,24 @@ public final class RedactionEngine {
             CueNames.findings(in: text, words: words, ruleSet: ruleSet, into: &raw.identifiers)
             CueNames.namesBefore(in: text, words: words, ruleSet: ruleSet, into: &raw.identifiers)
             CueNames.initialledAndParenthesised(in: text, words: words, ruleSet: ruleSet, into: &raw.identifiers)
+            times?.lap(.words, &mark)
         }
         var resolution = Resolver.resolve(raw, ruleSet: ruleSet)
+        times?.lap(.resolve, &mark)
         var propagated: [Finding] = []
         Propagator.findings(
             from: usesStructure ? resolution.identifiers : [], known: known, in: text, ruleSet: ruleSet, into: &propagated)
+        times?.lap(.propagate, &mark)
         if !propagated.isEmpty {
             raw.identifiers += propagated
             resolution = Resolver.resolve(raw, ruleSet: ruleSet)
+            times?.lap(.resolve, &mark)
         }
         let recategorised = Propagator.recategorised(resolution.identifiers, in: text)
         let completed = NameCompletion.completed(recategorised, in: text, lexicons: ruleSet.lexicons)
         let unified = RunningLines.unified(completed, groups: runningLines, guarded: resolution.guarded, in: text)
         resolution.identifiers = Resolver.joiningNames(unified, in: text)
+        times?.lap(.complete, &mark)
         return resolution
     }
 
@@ -259,12 +302,15 @@ public final class RedactionEngine {
     /// - Throws: `DocumentError`; the caller must then not write the document.
     public func redact(_ text: UnsafeBufferPointer<UInt8>, known: [KnownIdentifier] = []) throws(DocumentError) -> Result {
         var resolution = try analyze(text, known: known)
+        var mark = times == nil ? 0 : StageTimes.now()
         resolution.identifiers = Self.outsidePlaceholders(resolution.identifiers, in: text)
         let spans = resolution.identifiers
         let structure = lastStructure ?? (policy.usesStore ? parser.parse(text) : nil)
         let replacements = try transformer.replacements(for: spans, in: text, structure: structure)
         let (output, substitutions) = Redactor.apply(spans, to: text, replacements: replacements)
+        times?.lap(.transform, &mark)
         let residue = Residue.tokens(in: text, identifiers: spans, guarded: resolution.guarded)
+        times?.lap(.residue, &mark)
         return Result(output: output, substitutions: substitutions, analysis: resolution, residue: residue)
     }
 
