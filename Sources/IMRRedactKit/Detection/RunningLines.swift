@@ -21,12 +21,17 @@ public enum RunningLines {
         var lineStart = 0
         while lineStart < text.count {
             var lineEnd = lineStart
-            while lineEnd < text.count && text[lineEnd] != 0x0A { lineEnd += 1 }
+            var digit = false
+            while lineEnd < text.count && text[lineEnd] != 0x0A {
+                digit = digit || (text[lineEnd] >= 0x30 && text[lineEnd] <= 0x39)
+                lineEnd += 1
+            }
             var start = lineStart
             var end = lineEnd
             while start < end && isBlank(text[start]) { start += 1 }
             while end > start && isBlank(text[end - 1]) { end -= 1 }
-            if end - start >= 8 && end - start <= 200 {
+            // A running line carries a digit (its page or case number): lines without one are not hashed.
+            if digit && end - start >= 8 && end - start <= 200 {
                 let key = normalisedHash(text, start..<end)
                 if byKey[key] == nil { order.append(key) }
                 byKey[key, default: []].append(start..<end)
