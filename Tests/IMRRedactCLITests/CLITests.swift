@@ -13,6 +13,36 @@ import Testing
         #expect(!result.stdoutText.contains("imr-redact:"))
     }
 
+    /// `--profile`: every stage named once with its milliseconds, per MB and share, then the
+    /// total; the output is the same as without it, and no letter text reaches stderr.
+    @Test func profilePrintsEveryStageAndChangesNothing() throws {
+        let samples = try FileManager.default.contentsOfDirectory(atPath: Fixtures.samples.path)
+            .filter { $0.hasSuffix(".txt") }.sorted().map { Fixtures.samples.appendingPathComponent($0).path }
+        let plain = try CommandRunner.run(["redact", "--jobs", "2"] + samples)
+        let profiled = try CommandRunner.run(["redact", "--jobs", "2", "--profile"] + samples)
+        #expect(plain.status == 0 && profiled.status == 0)
+        #expect(profiled.stdout == plain.stdout)
+        let lines = profiled.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("imr-redact: stage profile over") && $0.contains("(2 jobs;") })
+        let stages = ["read", "JSON in", "validate", "keyword pass", "regex scan (combined passes)",
+                      "confirmation (rules in keyword windows)", "parse", "structure and word detectors", "resolve",
+                      "propagation", "name completion", "re-scan", "transform", "residue", "JSON out", "audit digests",
+                      "write (output and audit)", "all stages"]
+        for stage in stages {
+            let rows = lines.filter { $0.hasPrefix("  " + stage + "  ") }
+            #expect(rows.count == 1, "\(stage): \(rows.count) rows")
+            #expect(rows.first.map { $0.contains(" ms ") && $0.contains(" ms/MB ") && $0.hasSuffix("%") } == true, "\(stage)")
+        }
+        // The detection stages took time on seven letters; the total's share is all of it.
+        #expect(lines.contains { $0.hasPrefix("  all stages") && $0.hasSuffix("100.0%") })
+        #expect(!lines.contains { $0.hasPrefix("  regex scan (combined passes)") && $0.contains(" 0.0 ms ") })
+        // Nothing else is said: the summary, the profile's heading and its rows.
+        let other = lines.filter { line in
+            !line.hasPrefix("imr-redact: ") && !stages.contains { line.hasPrefix("  " + $0 + "  ") }
+        }
+        #expect(other.isEmpty, "\(other.count) other lines on stderr")
+    }
+
     @Test func readsStdinWhenNoFileIsGiven() throws {
         let result = try CommandRunner.run(["redact"], stdin: Data("Seen by Dr. Alan Chu on 3/5/12.\n".utf8))
         #expect(result.status == 0)
