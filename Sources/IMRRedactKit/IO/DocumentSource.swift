@@ -221,6 +221,12 @@ public enum PendingDocument: Sendable {
     }
 
     static func decode(_ line: [UInt8], location: String) -> Result<Document, InputFailure> {
+        if let fast = FastRecord(line) {
+            let id = String(decoding: fast.id, as: UTF8.self)
+            var jsonID: [UInt8] = []
+            if fast.idIsNumber { jsonID = fast.id } else { JSONOutput.appendString(id, to: &jsonID) }
+            return .success(Document(id: id, jsonID: jsonID, location: location, path: nil, text: fast.text, inputSize: line.count + 1))
+        }
         let record: Record
         do {
             record = try JSONDecoder().decode(Record.self, from: Data(line))
@@ -247,6 +253,162 @@ public enum PendingDocument: Sendable {
         }
         return .success(Document(
             id: id, jsonID: jsonID, location: location, path: nil, text: Array(record.text.utf8), inputSize: line.count + 1))
+    }
+}
+
+/// The common JSON Lines record read straight from its bytes: an object whose members are all
+/// strings, with one `id` (a string, or an integer) and one `text`. Anything else (another kind
+/// of value, a repeated key, a raw control character, a lone surrogate, invalid UTF-8, a number
+/// `Int64` cannot hold) gives nil, and the line goes to `JSONDecoder`, which reads it or says
+/// why not: what this reads, it reads as `JSONDecoder` does.
+struct FastRecord {
+    var id: [UInt8] = []
+    var idIsNumber = false
+    var text: [UInt8] = []
+
+    init?(_ line: [UInt8]) {
+        let parsed: FastRecord? = line.withUnsafeBufferPointer { bytes in
+            var record = FastRecord(empty: ())
+            var at = 0
+            func skipSpace() { while at < bytes.count, bytes[at] == 0x20 || bytes[at] == 0x09 || bytes[at] == 0x0D || bytes[at] == 0x0A { at += 1 } }
+            skipSpace()
+            guard at < bytes.count, bytes[at] == UInt8(ascii: "{") else { return nil }
+            at += 1
+            var sawID = false
+            var sawText = false
+            var key: [UInt8] = []
+            var value: [UInt8] = []
+            skipSpace()
+            if at < bytes.count, bytes[at] == UInt8(ascii: "}") { return nil }
+            while true {
+                skipSpace()
+                key.removeAll(keepingCapacity: true)
+                guard Self.string(bytes, &at, into: &key) else { return nil }
+                skipSpace()
+                guard at < bytes.count, bytes[at] == UInt8(ascii: ":") else { return nil }
+                at += 1
+                skipSpace()
+                guard at < bytes.count else { return nil }
+                let isID = key == Self.idKey
+                let isText = key == Self.textKey
+                if (isID && sawID) || (isText && sawText) { return nil }
+                if bytes[at] == UInt8(ascii: "\"") {
+                    if isText {
+                        record.text.reserveCapacity(bytes.count)
+                        guard Self.string(bytes, &at, into: &record.text) else { return nil }
+                    } else if isID {
+                        guard Self.string(bytes, &at, into: &record.id) else { return nil }
+                    } else {
+                        value.removeAll(keepingCapacity: true)
+                        guard Self.string(bytes, &at, into: &value) else { return nil }
+                    }
+                } else if isID {
+                    // An integer: -?(0|[1-9][0-9]*), within Int64.
+                    let start = at
+                    if bytes[at] == UInt8(ascii: "-") { at += 1 }
+                    let digits = at
+                    while at < bytes.count, bytes[at] >= 0x30, bytes[at] <= 0x39 { at += 1 }
+                    guard at > digits, at - digits <= 18, bytes[digits] != 0x30 || at - digits == 1 else { return nil }
+                    if at < bytes.count, bytes[at] == UInt8(ascii: ".") || bytes[at] | 0x20 == UInt8(ascii: "e") { return nil }
+                    record.id = Array(bytes[start..<at])
+                    if record.id == [UInt8(ascii: "-"), 0x30] { return nil }
+                    record.idIsNumber = true
+                } else {
+                    return nil
+                }
+                if isID { sawID = true }
+                if isText { sawText = true }
+                skipSpace()
+                guard at < bytes.count else { return nil }
+                if bytes[at] == UInt8(ascii: ",") {
+                    at += 1
+                    continue
+                }
+                guard bytes[at] == UInt8(ascii: "}") else { return nil }
+                at += 1
+                skipSpace()
+                guard at == bytes.count, sawID, sawText else { return nil }
+                return record
+            }
+        }
+        guard let parsed else { return nil }
+        self = parsed
+    }
+
+    private init(empty: Void) {}
+
+    static let idKey = Array("id".utf8)
+    static let textKey = Array("text".utf8)
+
+    /// Reads the JSON string at `at` (its opening quote) into `out`, unescaped; false when it is
+    /// not one this reader takes (see the type).
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ at: inout Int, into out: inout [UInt8]) -> Bool {
+        guard at < bytes.count, bytes[at] == UInt8(ascii: "\"") else { return false }
+        at += 1
+        while at < bytes.count {
+            let byte = bytes[at]
+            if byte == UInt8(ascii: "\"") {
+                at += 1
+                return true
+            }
+            if byte < 0x20 { return false }
+            if byte == UInt8(ascii: "\\") {
+                guard at + 1 < bytes.count else { return false }
+                let escaped = bytes[at + 1]
+                at += 2
+                switch escaped {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escaped)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u"):
+                    guard var scalar = hex4(bytes, at) else { return false }
+                    at += 4
+                    if scalar >= 0xD800 && scalar <= 0xDBFF {
+                        guard at + 6 <= bytes.count, bytes[at] == UInt8(ascii: "\\"), bytes[at + 1] == UInt8(ascii: "u"),
+                            let low = hex4(bytes, at + 2), low >= 0xDC00, low <= 0xDFFF
+                        else { return false }
+                        at += 6
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
+                        return false
+                    }
+                    guard let unicode = Unicode.Scalar(scalar) else { return false }
+                    out.append(contentsOf: UTF8.encode(unicode)!)
+                default: return false
+                }
+                continue
+            }
+            if byte < 0x80 {
+                out.append(byte)
+                at += 1
+                continue
+            }
+            // A UTF-8 sequence, checked.
+            guard let length = UTF8Validation.sequenceLength(bytes, at) else { return false }
+            out.append(contentsOf: bytes[at..<(at + length)])
+            at += length
+        }
+        return false
+    }
+
+    static func hex4(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt32? {
+        guard at + 4 <= bytes.count else { return nil }
+        var value: UInt32 = 0
+        for index in at..<(at + 4) {
+            let byte = bytes[index]
+            let digit: UInt32
+            switch byte {
+            case 0x30...0x39: digit = UInt32(byte - 0x30)
+            case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
+            case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
+            default: return nil
+            }
+            value = value << 4 | digit
+        }
+        return value
     }
 }
 
