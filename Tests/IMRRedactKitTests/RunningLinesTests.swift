@@ -41,6 +41,14 @@ import Testing
         #expect(found.first?.allSatisfy { $0.hasPrefix("Re: BACK, Lorna J.") && $0.hasSuffix("of 2") } == true)
     }
 
+    @Test func theParseListsTheRunningLinesAndACaseNumberMarksOne() {
+        let text = "VELASCO, Ana R. / CM16-0042217\nThe request was reviewed.\n\u{0C}VELASCO, Ana R. / CM16-0042217\nIt is upheld.\n"
+        let bytes = Array(text.utf8)
+        let structure = bytes.withUnsafeBufferPointer { LetterParser().parse($0) }
+        #expect(structure.runningLines.map(\.count) == [2])
+        #expect(structure.runningLines.first?.first == 0..<30)
+    }
+
     @Test func aNameWrittenLastFirstInARunningHeaderIsThePatientsOnEveryPage() throws {
         let found = try spans(Self.letter)
         let names = found.filter { $0.0 == "BACK, Lorna J." }

@@ -75,8 +75,8 @@ public enum RunningLines {
             case Array("re".utf8), Array("from".utf8):
                 if word.upperBound < line.upperBound && text[word.upperBound] == UInt8(ascii: ":") { return true }
             default:
-                // A case or claim number: letters then digits (CM16-0000001).
-                if word.count >= 6, LeftExtender.startsUppercase(word, in: text),
+                // A case or claim number: capitals and digits (CM16-0000001, WC4471).
+                if word.count >= 4, LeftExtender.startsUppercase(word, in: text),
                     word.contains(where: { text[$0] >= 0x30 && text[$0] <= 0x39 }),
                     word.contains(where: { text[$0] >= 0x41 && text[$0] <= 0x5A })
                 {

@@ -32,6 +32,7 @@ public final class LetterParser {
         let headerEnd = headings.first?.firstLine ?? lines.lines.count
         Self.fields(text, lines: lines, headerEnd: headerEnd, into: &result)
         addresseeAndCopies(text, lines: lines, headerEnd: headerEnd, into: &result)
+        result.runningLines = RunningLines.groups(in: text)
         guard depth == .full else { return result }
         demographicsAndReviewer(text, into: &result)
         result.items = items(text, lines: lines, structure: result)

@@ -60,6 +60,9 @@ public struct LetterStructure: Sendable {
     public var addressee: [TextSpan] = []
     /// The first part of each `cc:` entry (a name or an organisation, before its first comma).
     public var ccEntries: [TextSpan] = []
+    /// Running headers, footers and fax banners (`RunningLines`): for each line the letter
+    /// repeats on its pages, the ranges of its copies.
+    public var runningLines: [[Range<Int>]] = []
 
     public init() {}
 }

@@ -110,6 +110,20 @@ extension LetterStructure {
             }
             out.append(UInt8(ascii: "}"))
         }
+        out += Array("],".utf8)
+        key("running_lines")
+        out.append(UInt8(ascii: "["))
+        for (index, copies) in runningLines.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "["))
+            for (number, copy) in copies.enumerated() {
+                if number > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "{"))
+                range(copy, comma: false)
+                out.append(UInt8(ascii: "}"))
+            }
+            out.append(UInt8(ascii: "]"))
+        }
         out += Array("]}\n".utf8)
     }
 }

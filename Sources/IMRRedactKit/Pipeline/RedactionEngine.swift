@@ -373,12 +373,13 @@ public final class RedactionEngine {
             defer { times?.lap(.resolve, &mark) }
             return Resolver.resolve(raw, ruleSet: ruleSet)
         }
-        let runningLines = usesStructure ? RunningLines.groups(in: text) : []
+        var runningLines: [RunningLines.Group] = []
         if usesStructure {
-            // Detection needs only the header fields, addressee and copy lists (the transformer
-            // reads the claim number and patient from the same fields).
+            // Detection needs only the header fields, addressee, copy lists and running lines (the
+            // transformer reads the claim number and patient from the same fields).
             let structure = parser.parse(text, depth: .detection)
             lastStructure = structure
+            runningLines = structure.runningLines
             times?.lap(.parse, &mark)
             RunningLines.findings(runningLines, in: text, ruleSet: ruleSet, into: &raw.identifiers)
             StructureFindings.findings(structure, in: text, ruleSet: ruleSet, into: &raw.identifiers)
