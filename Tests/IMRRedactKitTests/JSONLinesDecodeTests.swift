@@ -28,6 +28,10 @@ import Testing
         #"{"id": "k2", "text": "x", "pages": 3, "spans": [{"start": 0}]}"#,
         #"{"\u0069d": "escaped key", "text": "still the id"}"#,
         #"{"id": "nul", "text": "a\u0000b"}"#,
+        // Read by JSONDecoder (not plain): -0, a 19-digit id, an exponent.
+        #"{"id": -0, "text": "minus zero"}"#,
+        #"{"id": 1234567890123456789, "text": "long id"}"#,
+        #"{"id": "e", "text": "x", "n": 1e2}"#,
     ])
     func aRecordGivesTheIdAndTextJSONSays(line: String) throws {
         let want = try expected(line)

@@ -64,6 +64,13 @@ import Testing
         #expect(found.count == 3 && found.allSatisfy { $0.1 == .PERSON }, "\(found.map(\.2))")
     }
 
+    @Test func aSenderAfterTheLabelAndItsBlanksIsStillAPerson() throws {
+        let banner = "11/04/2016 14:02  FROM:   Whitcombe-Ray, D.    P.00%d/003\n"
+        let text = (1...2).map { String(format: banner, $0) + "\nThe reviewer considered page \($0).\n\u{0C}" }.joined()
+        let found = try spans(text).filter { $0.0 == "Whitcombe-Ray, D." }
+        #expect(found.count == 2 && found.allSatisfy { $0.1 == .PERSON }, "\(found.map(\.2))")
+    }
+
     @Test func townsWithTheirStateAndLinesWithoutAPageMarkAreNoNames() throws {
         let text = """
             Fresno, California          Page 1 of 2
@@ -73,9 +80,11 @@ import Testing
             Okafor, Grace
             Sacramento, CA   Page 1
             Sacramento, CA   Page 2
+            Visalia, Calif.   p. 1
+            Visalia, Calif.   p. 2
 
             """
-        #expect(groups(text).count == 2)
+        #expect(groups(text).count == 3)
         #expect(!(try spans(text)).contains { $0.2.hasPrefix("parse.running") })
     }
 
@@ -96,6 +105,14 @@ import Testing
             let carried = unified.filter { $0.ruleID == "parse.running.copy" }
             #expect(carried.map { String(decoding: buffer[$0.start..<$0.end], as: UTF8.self) } == ["WESTLAKE ADJUSTING", "44-7"])
             #expect(carried.map(\.category) == [.ORG, .ID])
+            // A span that takes the blanks after its word on one copy ends at the word on another.
+            let padded = Array("Page 1 of 10   WESTLAKE ADJUSTING      claim 44-7\nbody\nPage 10 of 10 WESTLAKE ADJUSTING claim 44-7".utf8)
+            padded.withUnsafeBufferPointer { padded in
+                let groups = RunningLines.groups(in: padded)
+                let span = IdentifierSpan(start: 15, end: 39, category: .ORG, ruleID: "test")
+                let carried = RunningLines.unified([span], groups: groups, guarded: [], in: padded).filter { $0.ruleID == "parse.running.copy" }
+                #expect(carried.map { String(decoding: padded[$0.start..<$0.end], as: UTF8.self) } == ["WESTLAKE ADJUSTING"])
+            }
             // A protected stretch on the other copy is never masked.
             let second = groups[0][1]
             let guarded = RunningLines.unified(spans, groups: groups, guarded: [second], in: buffer)

@@ -114,24 +114,27 @@ public enum RunningLines {
         var start = line.lowerBound
         var afterSender = false
         var index = line.lowerBound
-        func close(_ end: Int, next: Int) {
+        /// Closes the field before `end`; whether it held anything.
+        @discardableResult
+        func close(_ end: Int, next: Int) -> Bool {
             var low = start
             var high = end
             while low < high && isBlank(text[low]) { low += 1 }
             while high > low && isBlank(text[high - 1]) { high -= 1 }
-            if low < high { out.append((low..<high, afterSender)) }
             start = next
+            guard low < high else { return false }
+            out.append((low..<high, afterSender))
+            return true
         }
         while index < line.upperBound {
             let byte = text[index]
+            // A label's flag holds over the blanks after it (`FROM:   X, Y`).
             if byte == 0x09 || (byte == 0x20 && index + 1 < line.upperBound && text[index + 1] == 0x20) {
-                close(index, next: index + 1)
-                afterSender = false
+                if close(index, next: index + 1) { afterSender = false }
             } else if byte == 0x20, index + 2 < line.upperBound, [UInt8(ascii: "|"), UInt8(ascii: "/"), UInt8(ascii: "-")].contains(text[index + 1]),
                 text[index + 2] == 0x20 || (text[index + 2] == UInt8(ascii: "-") && index + 3 < line.upperBound && text[index + 3] == 0x20)
             {
-                close(index, next: index + 2)
-                afterSender = false
+                if close(index, next: index + 2) { afterSender = false }
             } else if byte == UInt8(ascii: ":") {
                 let label = Words.lowered(text, start..<index).filter { $0 != 0x20 }
                 afterSender = label == Array("from".utf8) || label == Array("to".utf8)
@@ -170,10 +173,16 @@ public enum RunningLines {
         guard capitalised > 0 else { return nil }
         for word in given {
             guard LeftExtender.startsUppercase(word, in: text) else { return nil }
-            let isInitial = word.count <= 2 && (word.count == 1 || text[word.lowerBound + 1] == UInt8(ascii: "."))
-            if isInitial { continue }
-            // A state after a town (Sacramento, CA; Fresno, California) is an address.
-            if word.count == 2 && word.allSatisfy({ text[$0] >= 0x41 && text[$0] <= 0x5A }) { return nil }
+            if word.count == 1 { continue }
+            // A state after a town (Sacramento, CA; Fresno, Calif.; Fresno, California) is an
+            // address: a state's code, an abbreviation with its full stop (a given name has
+            // none), a proper word.
+            if word.count == 2 && word.allSatisfy({ text[$0] >= 0x41 && text[$0] <= 0x5A }) && stateCodes.contains(Words.lowered(text, word)) {
+                return nil
+            }
+            if word.upperBound < text.count && text[word.upperBound] == UInt8(ascii: ".") && !suffixes.contains(Words.lowered(text, word)) {
+                return nil
+            }
             let classes = lexicon.classes(text, word)
             if !classes.isDisjoint(with: [.proper, .stopword, .orgHead, .orgGeneric, .idLabel]) && classes.isDisjoint(with: .name) { return nil }
         }
@@ -182,6 +191,14 @@ public enum RunningLines {
         if end < field.upperBound, text[end] == UInt8(ascii: "."), given.last!.count <= 2 { end += 1 }
         return surname.first!.lowerBound..<end
     }
+
+    /// The postal codes of the states and territories, lower case.
+    static let stateCodes: Set<[UInt8]> = Set(
+        ["al", "ak", "az", "ar", "ca", "co", "ct", "de", "fl", "ga", "hi", "id", "il", "in", "ia", "ks", "ky", "la", "me", "md",
+         "ma", "mi", "mn", "ms", "mo", "mt", "ne", "nv", "nh", "nj", "nm", "ny", "nc", "nd", "oh", "ok", "or", "pa", "ri", "sc",
+         "sd", "tn", "tx", "ut", "vt", "va", "wa", "wv", "wi", "wy", "dc", "pr", "gu", "vi"].map { Array($0.utf8) })
+    /// Generational suffixes, written with a full stop after a given name (`SMITH, JOHN JR.`).
+    static let suffixes: Set<[UInt8]> = Set(["jr", "sr"].map { Array($0.utf8) })
 
     // MARK: Every copy masked alike
 
@@ -209,9 +226,10 @@ public enum RunningLines {
                     guard let first = tokens[source].firstIndex(where: { $0.upperBound > start }),
                         let last = tokens[source].lastIndex(where: { $0.lowerBound < end }), first <= last
                     else { continue }
+                    // Offsets inside the words: blanks around them differ between copies.
                     let key = MaskKey(
                         first: first, startOffset: max(0, start - tokens[source][first].lowerBound), last: last,
-                        endOffset: end - tokens[source][last].lowerBound, category: span.category)
+                        endOffset: min(end, tokens[source][last].upperBound) - tokens[source][last].lowerBound, category: span.category)
                     if seen.insert(key).inserted { masks.append(Mask(key: key, source: source)) }
                 }
                 if masks.count > maskLimit { break }
@@ -225,7 +243,7 @@ public enum RunningLines {
                     let targetFrom = targetTokens[key.first]
                     let targetTo = targetTokens[key.last]
                     let copyStart = same(from, targetFrom, in: text) ? targetFrom.lowerBound + key.startOffset : targetFrom.lowerBound
-                    let copyEnd = same(to, targetTo, in: text) ? targetTo.lowerBound + key.endOffset : targetTo.upperBound
+                    let copyEnd = same(to, targetTo, in: text) ? min(targetTo.upperBound, targetTo.lowerBound + key.endOffset) : targetTo.upperBound
                     guard copyStart < copyEnd else { continue }
                     for piece in uncovered(copyStart..<copyEnd, by: spans, in: text)
                     where !RedactionEngine.overlaps(piece, guarded)
@@ -236,10 +254,16 @@ public enum RunningLines {
             }
         }
         guard !added.isEmpty else { return spans }
-        // Pieces carried from two copies may overlap: the first of them stands.
+        // Pieces carried from two copies may overlap: the first stands, the rest of the next is kept.
         added.sort { ($0.start, $1.end) < ($1.start, $0.end) }
         var disjoint: [IdentifierSpan] = []
-        for span in added where disjoint.last.map({ $0.end <= span.start }) ?? true { disjoint.append(span) }
+        for var span in added {
+            if let last = disjoint.last, last.end > span.start {
+                guard span.end > last.end else { continue }
+                span.start = last.end
+            }
+            disjoint.append(span)
+        }
         return (spans + disjoint).sorted { $0.start < $1.start }
     }
 

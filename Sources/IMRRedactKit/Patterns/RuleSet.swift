@@ -61,8 +61,8 @@ public enum StructuralRule: Int, CaseIterable, Sendable {
     /// `LAST, First` in a line the letter repeats on every page (`RunningLines`): the patient, or
     /// after a fax banner's `FROM:` a person.
     case runningPatient, runningPerson
-    /// A span carried from one copy of a running line to another (`RunningLines.unified`); it
-    /// keeps the category of the span it copies.
+    /// A span carried from one copy of a running line to another (`RunningLines.unified`): the
+    /// span keeps the category of the one it copies (the category below is never used for it).
     case runningCopy
 
     public var id: String {

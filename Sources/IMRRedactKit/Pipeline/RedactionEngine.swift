@@ -55,20 +55,16 @@ public final class RedactionEngine {
     {
         var resolution = try analyzeOnce(text, known: known)
         let structure = lastStructure
-        if times != nil {
-            // The re-scan's own analyses are counted as the re-scan, not as their stages.
-            let saved = (times, detector.times)
-            times = nil
-            detector.times = nil
-            var mark = StageTimes.now()
-            defer {
-                (times, detector.times) = saved
-                times?.lap(.rescan, &mark)
-            }
-            try rescan(&resolution, in: text, known: known)
-        } else {
-            try rescan(&resolution, in: text, known: known)
+        // The re-scan's own analyses are counted as the re-scan, not as their stages.
+        let saved = (times, detector.times)
+        var mark = saved.0 == nil ? 0 : StageTimes.now()
+        times = nil
+        detector.times = nil
+        defer {
+            (times, detector.times) = saved
+            times?.lap(.rescan, &mark)
         }
+        try rescan(&resolution, in: text, known: known)
         lastStructure = structure
         return resolution
     }
@@ -100,8 +96,7 @@ public final class RedactionEngine {
     /// by columns reads otherwise. So the letter with every span as its placeholder is analysed
     /// again, and what that finds in the text left between the placeholders is masked as well
     /// (outside the protected spans), until nothing new is found (at most `rescanRounds`
-    /// rounds). Redacting the output again then finds nothing new either. A letter where none of
-    /// this holds (`touchesText`) is not analysed again.
+    /// rounds). A letter where none of this holds (`touchingSpans`) is not analysed again.
     ///
     /// Each round first analyses only what changed: the lines of the spans that touch text, with
     /// two lines on each side (`changedBlocks`), as one text in the whole letter's case. When
@@ -212,6 +207,8 @@ public final class RedactionEngine {
         }
         var blocks: [Range<Int>] = []
         for change in changes.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            // A change inside the last block adds nothing (and a long line is walked once).
+            if let last = blocks.last, change.upperBound <= last.upperBound { continue }
             var start = lineStart(change.lowerBound)
             for _ in 0..<rescanContextLines where start > 0 { start = lineStart(start - 1) }
             var end = lineEnd(max(change.lowerBound, change.upperBound - 1))
@@ -253,17 +250,12 @@ public final class RedactionEngine {
         return added
     }
 
-    /// Whether a span has a letter or digit right before or after it that is not in a span, holds
-    /// a line break or a column gap, or has more text after a column gap on its line.
-    static func touchesText(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        !touchingSpans(spans, in: text, first: true).isEmpty
-    }
-
-    /// The indices of the spans that touch text (`touchesText`), or with `first` the first only.
-    static func touchingSpans(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>, first: Bool = false) -> [Int] {
+    /// The indices of the spans that touch text: a letter or digit right before or after them
+    /// that is not in a span, a line break or a column gap inside them, or more text after a
+    /// column gap on their line.
+    static func touchingSpans(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>) -> [Int] {
         var touching: [Int] = []
         for (index, span) in spans.enumerated() {
-            if first && !touching.isEmpty { break }
             if let base = text.baseAddress, memchr(base + span.start, 0x0A, span.end - span.start) != nil {
                 touching.append(index)
                 continue

@@ -11,7 +11,7 @@ import Synchronization
 public struct StageTimes: Sendable {
     /// The stages of one document, in the order they run.
     public enum Stage: Int, CaseIterable, Sendable {
-        /// Reading input (files, stdin) and splitting it into documents (the reader thread).
+        /// Reading input (files, stdin) and splitting it into documents (the calling thread).
         case read
         /// Decoding a JSON Lines record into its id and text.
         case decode
@@ -39,11 +39,12 @@ public struct StageTimes: Sendable {
         case transform
         /// The residue check of the output.
         case residue
-        /// The output's JSON line.
+        /// The output's JSON line (with `--verify`, the verification too, and its analyses in
+        /// the detection stages).
         case encode
         /// The audit's keyed digests.
         case digest
-        /// Writing output and audit records (the writer thread).
+        /// Writing output and audit records (the calling thread).
         case write
 
         public var name: String {
