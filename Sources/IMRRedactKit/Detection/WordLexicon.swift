@@ -46,16 +46,18 @@ public struct WordClasses: OptionSet, Sendable, Hashable {
     public var isOnlyName: Bool { !isDisjoint(with: .name) && isDisjoint(with: .ordinary) }
 }
 
-/// The lexicons of `Patterns/lexicons/`, read once per process into one hash table: 64-bit
-/// FNV-1a hashes of the lower-case word (`Words.hashLowered`) to the set of lists that hold it.
-/// About 180,000 words; a lookup hashes the token's bytes once and probes an open-addressing
-/// table keyed by the hash itself (no second hash of the key, as a `Dictionary` would do).
-/// 64-bit hashes of distinct words of this size collide with a probability near 10⁻⁹.
+/// The lexicons of `Patterns/lexicons/`, read once per process into one hash table: the
+/// 64-bit FNV-1a hash of the lower-case word (`Words.hashLowered`) to the set of lists that hold
+/// it. About 184,000 words; a lookup hashes the token's bytes once and probes an open-addressing
+/// table keyed by the hash itself (no second hash of the key, as a `Dictionary` would do). A slot
+/// keeps the hash's high 48 bits and the classes together; a token no list holds is taken for a
+/// word of them with a probability near 10⁻⁹ per lookup.
 public final class WordLexicon: Sendable {
-    /// Slot → the word's hash (0: empty; a word whose hash is 0 is stored as 1).
-    let keys: [UInt64]
-    /// Slot → the classes of the word in that slot.
-    let values: [UInt32]
+    /// Slot → the word's hash in the high 48 bits and its classes in the low 16 (0: empty), so
+    /// that a lookup touches one slot of one array: the table is larger than the caches, and a
+    /// letter's every capitalised word is looked up several times. The 183,979 words of the
+    /// lists have distinct 48-bit hashes (checked when the lists change: `WordLexiconTests`).
+    let slots: [UInt64]
     let mask: Int
 
     /// The files and the class each gives its words.
@@ -81,8 +83,7 @@ public final class WordLexicon: Sendable {
         var size = 1024
         while size < lines * 2 { size *= 2 }
         let mask = size - 1
-        var keys = [UInt64](repeating: 0, count: size)
-        var values = [UInt32](repeating: 0, count: size)
+        var slots = [UInt64](repeating: 0, count: size)
         for (text, classes) in lists {
             var utf8 = Array(text.utf8)
             utf8.withUnsafeMutableBufferPointer { bytes in
@@ -93,25 +94,25 @@ public final class WordLexicon: Sendable {
                     var last = end
                     while last > start && (bytes[last - 1] == 0x0D || bytes[last - 1] == 0x20) { last -= 1 }
                     if last > start && bytes[start] != UInt8(ascii: "#") {
-                        let key = Self.key(Words.hashLowered(UnsafeBufferPointer(bytes), start..<last))
-                        var slot = Self.slot(key, mask)
-                        while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
-                        keys[slot] = key
-                        values[slot] |= classes.rawValue
+                        precondition(classes.rawValue < 1 << 16, "a slot keeps 16 bits of classes")
+                        let hash = Words.hashLowered(UnsafeBufferPointer(bytes), start..<last)
+                        let key = Self.key(hash)
+                        var slot = Self.slot(hash, mask)
+                        while slots[slot] != 0 && slots[slot] >> 16 != key { slot = (slot + 1) & mask }
+                        slots[slot] = key << 16 | (slots[slot] & 0xFFFF) | UInt64(classes.rawValue)
                     }
                     start = end + 1
                 }
             }
             utf8 = []
         }
-        self.keys = keys
-        self.values = values
+        self.slots = slots
         self.mask = mask
     }
 
-    /// The stored form of a word's hash: never 0, which marks an empty slot.
+    /// The stored form of a word's hash: its high 48 bits, never 0 (0 marks an empty slot).
     @inline(__always)
-    static func key(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
+    static func key(_ hash: UInt64) -> UInt64 { hash >> 16 == 0 ? 1 : hash >> 16 }
 
     /// The first slot of `key`: its high bits, mixed (FNV-1a's low bits vary less with the last byte).
     @inline(__always)
@@ -120,12 +121,13 @@ public final class WordLexicon: Sendable {
     /// The lists that hold the word at `range` of `text` (compared in lower case).
     @inline(__always)
     public func classes(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> WordClasses {
-        let key = Self.key(Words.hashLowered(text, range))
-        return keys.withUnsafeBufferPointer { keys in
-            var slot = Self.slot(key, mask)
+        let hash = Words.hashLowered(text, range)
+        let key = Self.key(hash)
+        return slots.withUnsafeBufferPointer { slots in
+            var slot = Self.slot(hash, mask)
             while true {
-                let stored = keys[slot]
-                if stored == key { return WordClasses(rawValue: values[slot]) }
+                let stored = slots[slot]
+                if stored >> 16 == key { return WordClasses(rawValue: UInt32(stored & 0xFFFF)) }
                 if stored == 0 { return [] }
                 slot = (slot + 1) & mask
             }
