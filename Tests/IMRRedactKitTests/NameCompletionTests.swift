@@ -30,6 +30,18 @@ import Testing
         #expect(!found.contains(where: { $0.hasPrefix("Dr") }), "\(found)")
     }
 
+    @Test func inANoteWrittenInCapitalsANameDoesNotRunOnOverOrdinaryWords() throws {
+        let text = """
+            NEURO: ALERT AND ORIENTED X3, MOVES ALL EXTREMITIES. CV: NSR 80S, BP STABLE ON NITRO DRIP.
+            RESP: LUNGS CLEAR, SATS 97 PERCENT ON 2L NC. GI: TOLERATING CLEARS. GU: FOLEY DRAINING WELL.
+            DR HALVORSEN NOTIFIED OF LABS. DR OKAFOR HAD TOLD DR PELLETIER BY PHONE. DR QUARANTA IN TO SEE PT
+            WITH THE TEAM. WIFE AWARE OF PLAN AND NOTIFIED OF TRANSFER.
+
+            """
+        let found = try names(text)
+        #expect(found == ["HALVORSEN", "OKAFOR", "PELLETIER", "QUARANTA"], "\(found)")
+    }
+
     @Test func particlesInitialsAndCapitalsJoinTheName() throws {
         let text = """
             Dated: 10/16/2015

@@ -240,17 +240,42 @@ public final class Detector {
             {
                 spans.append(Finding(start: span.lowerBound, end: span.upperBound, rule: index))
             }
-        } else if compiled.maskGroups.isEmpty {
-            if !whole.isEmpty, !checked || NameOnlyWords.mayBeName(whole, in: text) {
-                spans.append(Finding(start: whole.lowerBound, end: whole.upperBound, rule: index))
-            }
         } else {
-            for number in compiled.maskGroups {
-                if let range = group(number), !range.isEmpty, !checked || NameOnlyWords.mayBeName(range, in: text) {
+            // In a letter written in capitals a name does not run on over ordinary words.
+            var trims = false
+            if case .identifier(let category) = compiled.rule.target, category.isPersonName, letterCase?.inCapitals == true { trims = true }
+            if compiled.maskGroups.isEmpty {
+                if !whole.isEmpty, !checked || NameOnlyWords.mayBeName(whole, in: text) {
+                    let range = trims ? Self.withoutOrdinaryTail(whole, in: text) : whole
                     spans.append(Finding(start: range.lowerBound, end: range.upperBound, rule: index))
+                }
+            } else {
+                for number in compiled.maskGroups {
+                    if var range = group(number), !range.isEmpty, !checked || NameOnlyWords.mayBeName(range, in: text) {
+                        if trims { range = Self.withoutOrdinaryTail(range, in: text) }
+                        spans.append(Finding(start: range.lowerBound, end: range.upperBound, rule: index))
+                    }
                 }
             }
         }
+    }
+
+    /// A name in a letter written in capitals less the words after its first that are ordinary
+    /// and no name (`DR KLEIN WOULD BE`, `DR LAVELY NOTIFIED`, `DR WOODRUM UP`): there a capital
+    /// does not mark a name, and the rules' name patterns run on over the words that follow.
+    /// A word of a name list stays (`DR AMY ROSE`, `DR JOHN LONG`).
+    static func withoutOrdinaryTail(_ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var words = Words.ranges(in: text, within: range)
+        var trimmed = false
+        while words.count > 1, let last = words.last {
+            let classes = WordLexicon.shared.classes(text, last)
+            let ordinary = classes.contains(.stopword) || (!classes.isDisjoint(with: .ordinary) && classes.isDisjoint(with: .name))
+            guard ordinary, !last.contains(where: { text[$0] >= 0x61 && text[$0] <= 0x7A }) else { break }
+            words.removeLast()
+            trimmed = true
+        }
+        guard trimmed, let last = words.last else { return range }
+        return range.lowerBound..<last.upperBound
     }
 }
 

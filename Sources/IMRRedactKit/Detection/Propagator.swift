@@ -34,9 +34,13 @@ enum Propagator {
         ["no", "of", "to", "in", "is", "it", "on", "at", "as", "an", "or", "be", "by", "he", "we", "me", "my", "so", "up",
          "us", "do", "go", "if", "am", "re", "vs", "et", "al", "ok", "id", "st", "ca", "ur"].map { Array($0.utf8) })
 
+    /// - Parameter inCapitals: the letter is written in capitals (`LetterCase`): there a
+    ///   capital says nothing, and a name word that is also an ordinary word (`AWARE`, `TODAY`,
+    ///   taken into a name after `DR` or `HO`) counts only beside another word of a name found,
+    ///   or, as elsewhere, when it is a given name (`JOHN`).
     static func findings(
         from spans: [IdentifierSpan], known: [KnownIdentifier], in text: UnsafeBufferPointer<UInt8>, ruleSet: RuleSet,
-        into findings: inout [Finding]
+        inCapitals: Bool = false, into findings: inout [Finding]
     ) {
         let lexicons = ruleSet.lexicons
         var names: [UInt64: [NameWord]] = [:]
@@ -172,7 +176,10 @@ enum Propagator {
                 return false
             }
             if let candidates = names[hash], let name = candidates.first(where: { $0.lowered == lowered }),
-                acceptable(text, word, common: name.isCommon) || (Words.isCapitalised(text, word) && besideName(word))
+                inCapitals && name.isCommon
+                    ? besideName(word)
+                        || (WordLexicon.shared.classes(text, word).contains(.givenName) && acceptable(text, word, common: true))
+                    : acceptable(text, word, common: name.isCommon) || (Words.isCapitalised(text, word) && besideName(word))
             {
                 let end = joinedNext ? word.upperBound : Words.withoutPossessive(text, word).upperBound
                 if let rule = StructuralRule.propagated(name.category) {

@@ -391,7 +391,8 @@ public final class RedactionEngine {
         times?.lap(.resolve, &mark)
         var propagated: [Finding] = []
         Propagator.findings(
-            from: usesStructure ? resolution.identifiers : [], known: known, in: text, ruleSet: ruleSet, into: &propagated)
+            from: usesStructure ? resolution.identifiers : [], known: known, in: text, ruleSet: ruleSet,
+            inCapitals: detector.letterCase?.inCapitals ?? false, into: &propagated)
         times?.lap(.propagate, &mark)
         if !propagated.isEmpty {
             raw.identifiers += propagated
