@@ -117,12 +117,8 @@ public final class Detector {
     /// Finds the keyword occurrences of `text`; call before `run(ruleAt:in:into:)`.
     public func prepare(_ text: UnsafeBufferPointer<UInt8>) {
         ruleSet.keywordIndex.scan(text, into: &hits)
-        letterCase = givenLetterCase ?? LetterCase(text)
+        letterCase = LetterCase(text)
     }
-
-    /// The case of the whole letter, when the text analysed is only part of it (the re-scan's
-    /// changed blocks): a part in capitals must not make the letter one written in capitals.
-    var givenLetterCase: LetterCase?
 
     /// Runs one rule over `text` (after `prepare`): everywhere, or in its keyword windows.
     public func run(ruleAt index: Int, in text: UnsafeBufferPointer<UInt8>, into spans: inout [Finding]) throws(DocumentError) {

@@ -98,49 +98,32 @@ public final class RedactionEngine {
     /// (outside the protected spans), until nothing new is found (at most `rescanRounds`
     /// rounds). A letter where none of this holds (`touchingSpans`) is not analysed again.
     ///
-    /// Each round first analyses only what changed: the lines of the spans that touch text, with
-    /// two lines on each side (`changedBlocks`), as one text in the whole letter's case. When
-    /// they yield nothing new, the re-scan ends: on every letter of dev, dev2, deid, the real
-    /// letters and the samples the full re-scan found nothing either, and only this pass runs.
-    /// When they yield anything, the round analyses the whole letter as it always did, so what
-    /// the re-scan adds is what it added before. (A new span only a whole-letter reading could
-    /// find, far from every change, is the one case this pass gives up.)
+    /// (An earlier version analysed first only the lines around the placeholders, and the whole
+    /// letter only when they yielded something. The fuzzer found a letter where that missed what
+    /// the whole letter gives: `Staten 11-22-16` reads as a name once it is `Staten [DATE]`, and
+    /// the line was not among those analysed. The whole letter is analysed again, as it was.)
     func rescan(_ resolution: inout Resolver.Resolution, in text: UnsafeBufferPointer<UInt8>, known: [KnownIdentifier])
         throws(DocumentError)
     {
         for _ in 0..<Self.rescanRounds {
             let spans = resolution.identifiers
-            let touching = Self.touchingSpans(spans, in: text)
-            guard !touching.isEmpty else { return }
-            // The placeholder rendering; for each stretch of it copied from the text, where; and
-            // where each span's placeholder stands.
+            guard !Self.touchingSpans(spans, in: text).isEmpty else { return }
+            // The placeholder rendering, and for each stretch of it copied from the text, where.
             var rendered: [UInt8] = []
             rendered.reserveCapacity(text.count + spans.count * 8)
             var copied: [(rendered: Int, original: Range<Int>)] = []
-            var placed: [Range<Int>] = []
-            placed.reserveCapacity(spans.count)
             var cursor = 0
             for span in spans {
                 if span.start > cursor { copied.append((rendered.count, cursor..<span.start)) }
                 rendered.append(contentsOf: text[cursor..<span.start])
-                let at = rendered.count
                 rendered += Array("[\(span.category.rawValue)]".utf8)
-                placed.append(at..<rendered.count)
                 cursor = span.end
             }
             if text.count > cursor { copied.append((rendered.count, cursor..<text.count)) }
             rendered.append(contentsOf: text[cursor..<text.count])
             let guarded = Self.disjointUnion(resolution.protected)
-
             let outcome: Swift.Result<[IdentifierSpan], DocumentError> = rendered.withUnsafeBufferPointer { buffer in
                 do throws(DocumentError) {
-                    let blocks = Self.changedBlocks(around: touching.map { placed[$0] }, in: buffer)
-                    if blocks.reduce(0, { $0 + $1.count }) * 4 < buffer.count * 3,
-                        let found = try analyzeBlocks(blocks, of: buffer, known: known)
-                    {
-                        let added = Self.newSpans(found, copied: copied, guarded: guarded, in: text)
-                        if added.isEmpty { return .success([]) }
-                    }
                     let found = Self.outsidePlaceholders(try analyzeOnce(buffer, known: known).identifiers, in: buffer)
                     return .success(Self.newSpans(found, copied: copied, guarded: guarded, in: text))
                 } catch { return .failure(error) }
@@ -149,77 +132,6 @@ public final class RedactionEngine {
             guard !added.isEmpty else { return }
             resolution.identifiers = (spans + added).sorted { $0.start < $1.start }
         }
-    }
-
-    /// The spans found in `blocks` of the rendered letter analysed alone (joined by a blank line,
-    /// in the whole letter's case), outside the placeholders, in the rendered letter's offsets;
-    /// nil when a span crosses from one block to the next (the whole letter is then analysed).
-    func analyzeBlocks(_ blocks: [Range<Int>], of rendered: UnsafeBufferPointer<UInt8>, known: [KnownIdentifier])
-        throws(DocumentError) -> [IdentifierSpan]?
-    {
-        var reduced: [UInt8] = []
-        var segments: [(reduced: Int, rendered: Range<Int>)] = []
-        for block in blocks {
-            segments.append((reduced.count, block))
-            reduced.append(contentsOf: rendered[block])
-            reduced += [0x0A, 0x0A]
-        }
-        detector.givenLetterCase = LetterCase(rendered)
-        defer { detector.givenLetterCase = nil }
-        let outcome: Swift.Result<[IdentifierSpan]?, DocumentError> = reduced.withUnsafeBufferPointer { buffer in
-            do throws(DocumentError) {
-                let found = Self.outsidePlaceholders(try analyzeOnce(buffer, known: known).identifiers, in: buffer)
-                var mapped: [IdentifierSpan] = []
-                mapped.reserveCapacity(found.count)
-                var segment = 0
-                for var span in found {
-                    while segment + 1 < segments.count && segments[segment + 1].reduced <= span.start { segment += 1 }
-                    let (at, range) = segments[segment]
-                    guard span.start >= at, span.end <= at + range.count else { return .success(nil) }
-                    span.start += range.lowerBound - at
-                    span.end += range.lowerBound - at
-                    mapped.append(span)
-                }
-                return .success(mapped)
-            } catch { return .failure(error) }
-        }
-        return try outcome.get()
-    }
-
-    /// Lines of context kept on each side of a changed line in the re-scan's first pass.
-    static let rescanContextLines = 2
-
-    /// The blocks of `text` to analyse again: for each of `changes`, its lines and
-    /// `rescanContextLines` lines on each side (a two-line label read by columns, a value run on
-    /// from the line before); sorted and merged.
-    static func changedBlocks(around changes: [Range<Int>], in text: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-        /// The start of the line holding `offset`.
-        func lineStart(_ offset: Int) -> Int {
-            var at = min(offset, text.count)
-            while at > 0 && text[at - 1] != 0x0A { at -= 1 }
-            return at
-        }
-        /// The end of the line holding `offset`, past its line feed.
-        func lineEnd(_ offset: Int) -> Int {
-            var at = offset
-            while at < text.count && text[at] != 0x0A { at += 1 }
-            return min(text.count, at + 1)
-        }
-        var blocks: [Range<Int>] = []
-        for change in changes.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            // A change inside the last block adds nothing (and a long line is walked once).
-            if let last = blocks.last, change.upperBound <= last.upperBound { continue }
-            var start = lineStart(change.lowerBound)
-            for _ in 0..<rescanContextLines where start > 0 { start = lineStart(start - 1) }
-            var end = lineEnd(max(change.lowerBound, change.upperBound - 1))
-            for _ in 0..<rescanContextLines where end < text.count { end = lineEnd(end) }
-            if let last = blocks.last, start <= last.upperBound {
-                blocks[blocks.count - 1] = last.lowerBound..<max(last.upperBound, end)
-            } else {
-                blocks.append(start..<end)
-            }
-        }
-        return blocks
     }
 
     /// The parts of each span found in the rendered letter that lie in text copied from the
