@@ -96,7 +96,7 @@ public final class RedactionEngine {
     /// by columns reads otherwise. So the letter with every span as its placeholder is analysed
     /// again, and what that finds in the text left between the placeholders is masked as well
     /// (outside the protected spans), until nothing new is found (at most `rescanRounds`
-    /// rounds). A letter where none of this holds (`touchingSpans`) is not analysed again.
+    /// rounds). A letter where none of this holds (`touchesText`) is not analysed again.
     ///
     /// (An earlier version analysed first only the lines around the placeholders, and the whole
     /// letter only when they yielded something. The fuzzer found a letter where that missed what
@@ -107,7 +107,7 @@ public final class RedactionEngine {
     {
         for _ in 0..<Self.rescanRounds {
             let spans = resolution.identifiers
-            guard !Self.touchingSpans(spans, in: text).isEmpty else { return }
+            guard Self.touchesText(spans, in: text) else { return }
             // The placeholder rendering, and for each stretch of it copied from the text, where.
             var rendered: [UInt8] = []
             rendered.reserveCapacity(text.count + spans.count * 8)
@@ -162,22 +162,18 @@ public final class RedactionEngine {
         return added
     }
 
-    /// The indices of the spans that touch text: a letter or digit right before or after them
-    /// that is not in a span, a line break or a column gap inside them, or more text after a
-    /// column gap on their line.
-    static func touchingSpans(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>) -> [Int] {
-        var touching: [Int] = []
+    /// Whether a span touches text: a letter or digit right before or after it that is not in a
+    /// span, a line break or a column gap inside it, or more text after a column gap on its line.
+    static func touchesText(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>) -> Bool {
         for (index, span) in spans.enumerated() {
             if let base = text.baseAddress, memchr(base + span.start, 0x0A, span.end - span.start) != nil {
-                touching.append(index)
-                continue
+                return true
             }
             // A column gap inside a span (two spaces or a tab) is gone once it is replaced.
             if span.end - span.start > 2, (span.start..<(span.end - 1)).contains(where: {
                 text[$0] == 0x09 || (text[$0] == 0x20 && text[$0 + 1] == 0x20)
             }) {
-                touching.append(index)
-                continue
+                return true
             }
             // Text after a column gap on the span's line moves to another column once the span is
             // replaced, and a layout read by columns (a header's two-line label) may read otherwise.
@@ -186,22 +182,19 @@ public final class RedactionEngine {
                 while next < text.count && (text[next] == 0x20 || text[next] == 0x09) { next += 1 }
                 let gap = next - span.end >= 2 || text[span.end] == 0x09
                 if gap && next < text.count && text[next] != 0x0A && text[next] != 0x0D {
-                    touching.append(index)
-                    continue
+                    return true
                 }
             }
             if span.start > 0, index == 0 || spans[index - 1].end < span.start, KeywordIndex.isWordByte(text[span.start - 1]) {
-                touching.append(index)
-                continue
+                return true
             }
             if span.end < text.count, index + 1 == spans.count || spans[index + 1].start > span.end,
                 KeywordIndex.isWordByte(text[span.end])
             {
-                touching.append(index)
-                continue
+                return true
             }
         }
-        return touching
+        return false
     }
 
     @inline(__always)
