@@ -123,6 +123,22 @@ import Testing
         #expect(!output.contains("00/2/17021"))
     }
 
+    /// A span before a column gap is re-scanned only on the lines the parse reads by column; on
+    /// any other line the text after the gap moves, the gap stays, and nothing reads otherwise:
+    /// the first redaction is already the last.
+    @Test func textAfterAColumnGapElsewhereNeedsNoSecondReading() throws {
+        let letter = "Employee:             Tomasz Wielgus          Employer:       Brine Lake Dairy\n"
+            + "Date of Injury:       03/04/2015              Claim Number:   7731-5520\n"
+            + "Treating Provider:    Ines Valdarno, MD       Phone:          (559) 555-0143\n\n"
+            + "The patient, Mr. Wielgus, reports pain of 6/10 at L4-5.\n"
+        let output = try redactChecked(letter)
+        for secret in ["Tomasz", "Wielgus", "Brine", "03/04/2015", "7731-5520", "Valdarno", "555-0143"] {
+            #expect(!output.contains(secret), "left: \(secret.count) bytes")
+        }
+        #expect(output.contains("6/10") && output.contains("L4-5"))
+        #expect(try redactChecked(output) == output)
+    }
+
     /// Found while making the fuzzer's PDF seeds (a seed's page enlarged; the one-second limit of
     /// the fuzz target): a page without text is rendered to tell a blank page from a scan, and a
     /// blank page of 200 by 200 inches (the largest PDF allows) took 2 s and 150 MB to render. A

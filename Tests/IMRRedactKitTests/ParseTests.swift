@@ -26,6 +26,28 @@ import Testing
         #expect(seed.age?.value == "43" && seed.sex?.value == "F")
     }
 
+    /// The lines read by column: a label broken over two lines (`Application` above `Received:`)
+    /// and the two lines below it. A header of columns without one reads no column.
+    @Test func theWrappedApplicationLabelIsTheOnlyReadingByColumn() {
+        let lines = [
+            "Case Number:          CM19-0123456",
+            "Decision Date:        05/06/2019                      Application          04/02/2019",
+            "",
+            "Injured Worker:       Tomasz Wielgus                  Received:",
+            "Claim Number:         7731-5520",
+        ]
+        let text = lines.joined(separator: "\n") + "\n"
+        let structure = parse(text)
+        #expect(structure.fields["application_received"]?.value == "04/02/2019")
+        // Byte offset of each line's start: the Application line and the two non-blank lines below.
+        let lineStarts = lines.indices.map { index in lines[..<index].reduce(0) { $0 + $1.utf8.count + 1 } }
+        #expect(structure.columnLines.map(\.lowerBound) == [lineStarts[1], lineStarts[3], lineStarts[4]])
+
+        let plain = "Employee:             Tomasz Wielgus          Employer:       Brine Lake Dairy\n"
+            + "Date of Injury:       03/04/2015              Claim Number:   7731-5520\n"
+        #expect(parse(plain).columnLines.isEmpty)
+    }
+
     @Test func seedOneHasOneUpheldItem() throws {
         let seed = parse(Array(try Data(contentsOf: Fixtures.seedFiles[1])))
         #expect(seed.items.map(\.service.value) == ["12 Acupuncture sessions"])

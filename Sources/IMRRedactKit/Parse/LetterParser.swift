@@ -206,7 +206,27 @@ public final class LetterParser {
 
     /// An upper-case line of two to twelve words without digits that holds a heading word.
     static func looksLikeHeading(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, normalised: String) -> Bool {
-        guard isUpperCaseLine(text, range), !normalised.contains(where: \.isNumber) else { return false }
+        guard isUpperCaseLine(text, range) else { return false }
+        var normalised = normalised
+        return normalised.withUTF8 { bytes in
+            // Outside ASCII a number may be any numeric character (Unicode's, as `Character`).
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return looksLikeHeadingSlowly(String(decoding: bytes, as: UTF8.self)) }
+            guard !bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+            // `normalised` has no blank at either end and single spaces between its words.
+            let words = bytes.split(separator: 0x20)
+            guard (2...12).contains(words.count) else { return false }
+            return words.contains { word in
+                var trimmed = word[...]
+                while let first = trimmed.first, first == UInt8(ascii: ":") || first == UInt8(ascii: ",") { trimmed.removeFirst() }
+                while let last = trimmed.last, last == UInt8(ascii: ":") || last == UInt8(ascii: ",") { trimmed.removeLast() }
+                return headingWords.contains(String(decoding: trimmed, as: UTF8.self))
+            }
+        }
+    }
+
+    /// `looksLikeHeading` for a line with characters outside ASCII.
+    private static func looksLikeHeadingSlowly(_ normalised: String) -> Bool {
+        guard !normalised.contains(where: \.isNumber) else { return false }
         let words = normalised.split(separator: " ")
         guard (2...12).contains(words.count) else { return false }
         return words.contains { headingWords.contains(String($0).trimmingCharacters(in: [":", ","])) }
@@ -255,17 +275,28 @@ public final class LetterParser {
                     } else if index < headerEnd {
                         pending.append(label)
                     }
-                } else if isWrappedApplication(text, range), let below = receivedBelow(text, lines: lines, after: index, column: range.lowerBound - line.range.lowerBound) {
-                    labelled = true
-                    wrappedReceived = below
-                    let label = HeaderLabels.all.first { $0.key == "application_received" }!
-                    if chunk + 1 < chunks.count,
-                        HeaderLabels.label(at: chunks[chunk + 1].lowerBound, in: text, end: chunks[chunk + 1].upperBound) == nil
-                    {
-                        chunk += 1
-                        record(label, chunks[chunk], in: text, into: &result)
-                    } else if index < headerEnd {
-                        pending.append(label)
+                } else if isWrappedApplication(text, range) {
+                    // Paired with `Received:` below by column: a value replaced before either
+                    // moves it (the re-scan must then read these lines again).
+                    result.columnLines.append(line.range)
+                    var below = index
+                    for _ in 0..<2 {
+                        guard let next = lines.nextContent(after: below) else { break }
+                        result.columnLines.append(lines.lines[next].range)
+                        below = next
+                    }
+                    if let below = receivedBelow(text, lines: lines, after: index, column: range.lowerBound - line.range.lowerBound) {
+                        labelled = true
+                        wrappedReceived = below
+                        let label = HeaderLabels.all.first { $0.key == "application_received" }!
+                        if chunk + 1 < chunks.count,
+                            HeaderLabels.label(at: chunks[chunk + 1].lowerBound, in: text, end: chunks[chunk + 1].upperBound) == nil
+                        {
+                            chunk += 1
+                            record(label, chunks[chunk], in: text, into: &result)
+                        } else if index < headerEnd {
+                            pending.append(label)
+                        }
                     }
                 }
                 chunk += 1

@@ -63,6 +63,11 @@ public struct LetterStructure: Sendable {
     /// Running headers, footers and fax banners (`RunningLines`): for each line the letter
     /// repeats on its pages, the ranges of its copies.
     public var runningLines: [[Range<Int>]] = []
+    /// The lines the parse read by column, as byte ranges: a header label broken over two lines
+    /// (`Application` above `Received:`) is paired by column, on its line and the two below.
+    /// Every other reading goes by the text and the gaps between columns, which do not move when
+    /// a value before them is replaced by one of another length (`RedactionEngine.touchesText`).
+    public var columnLines: [Range<Int>] = []
 
     public init() {}
 }

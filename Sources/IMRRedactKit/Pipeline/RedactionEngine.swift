@@ -93,7 +93,7 @@ public final class RedactionEngine {
     /// span holds a line break or a column gap (two spaces, a tab), its replacement joins two
     /// lines or columns, and the next one becomes part of a labelled value; where text follows a
     /// span after a column gap on its line, that text moves to another column, and a layout read
-    /// by columns reads otherwise. So the letter with every span as its placeholder is analysed
+    /// by columns reads otherwise (on the lines where the parse compared columns). So the letter with every span as its placeholder is analysed
     /// again, and what that finds in the text left between the placeholders is masked as well
     /// (outside the protected spans), until nothing new is found (at most `rescanRounds`
     /// rounds). A letter where none of this holds (`touchesText`) is not analysed again.
@@ -105,9 +105,11 @@ public final class RedactionEngine {
     func rescan(_ resolution: inout Resolver.Resolution, in text: UnsafeBufferPointer<UInt8>, known: [KnownIdentifier])
         throws(DocumentError)
     {
+        // The lines the first analysis's parse read by column (see `touchesText`).
+        let columnLines = lastStructure?.columnLines ?? []
         for _ in 0..<Self.rescanRounds {
             let spans = resolution.identifiers
-            guard Self.touchesText(spans, in: text) else { return }
+            guard Self.touchesText(spans, in: text, columnLines: columnLines) else { return }
             // The placeholder rendering, and for each stretch of it copied from the text, where.
             var rendered: [UInt8] = []
             rendered.reserveCapacity(text.count + spans.count * 8)
@@ -163,8 +165,14 @@ public final class RedactionEngine {
     }
 
     /// Whether a span touches text: a letter or digit right before or after it that is not in a
-    /// span, a line break or a column gap inside it, or more text after a column gap on its line.
-    static func touchesText(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// span, a line break or a column gap inside it, or more text after a column gap on its line
+    /// when that line is one of `columnLines` (every line when `nil`).
+    ///
+    /// Text after a column gap moves to another column when the span before it is replaced, but
+    /// the gap stays: the rules and the detectors read gaps, not columns, and so does the parse,
+    /// but on the lines it reports (`LetterStructure.columnLines`). A letter is not read again
+    /// for a span before a gap on any other line.
+    static func touchesText(_ spans: [IdentifierSpan], in text: UnsafeBufferPointer<UInt8>, columnLines: [Range<Int>]? = nil) -> Bool {
         for (index, span) in spans.enumerated() {
             if let base = text.baseAddress, memchr(base + span.start, 0x0A, span.end - span.start) != nil {
                 return true
@@ -177,7 +185,9 @@ public final class RedactionEngine {
             }
             // Text after a column gap on the span's line moves to another column once the span is
             // replaced, and a layout read by columns (a header's two-line label) may read otherwise.
-            if span.end < text.count, text[span.end] == 0x20 || text[span.end] == 0x09 {
+            if span.end < text.count, text[span.end] == 0x20 || text[span.end] == 0x09,
+                columnLines?.contains(where: { $0.contains(span.start) }) ?? true
+            {
                 var next = span.end
                 while next < text.count && (text[next] == 0x20 || text[next] == 0x09) { next += 1 }
                 let gap = next - span.end >= 2 || text[span.end] == 0x09
@@ -360,9 +370,3 @@ public final class RedactionEngine {
         return try result.get()
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
