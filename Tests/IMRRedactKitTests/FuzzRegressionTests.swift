@@ -123,6 +123,20 @@ import Testing
         #expect(!output.contains("00/2/17021"))
     }
 
+    /// A letter no span of which touches text is not read again, so a placeholder must read as
+    /// what it replaced: a name-only word before a date was taken for a product before its model
+    /// number (`Kowalczyk 3/4/2015`), but as a name before `[DATE]`, so the second redaction
+    /// masked what the first had left. A date is no model number; an ID's placeholder still
+    /// reads as one (`Zoll [ID]`).
+    @Test func aPlaceholderReadsAsWhatItReplaced() throws {
+        let output = try redactChecked("The reviewer noted:\nKowalczyk 3/4/2015, follow-up visit.\n")
+        #expect(output == "The reviewer noted:\n[PERSON] [DATE], follow-up visit.\n")
+        #expect(try redactChecked(output) == output)
+        for kept in ["The device:\nZoll 4471 was fitted.\n", "The device:\nZoll [ID] was fitted.\n", "The device:\nLibre 3 sensor.\n"] {
+            #expect(try redactChecked(kept) == kept)
+        }
+    }
+
     /// A span before a column gap is re-scanned only on the lines the parse reads by column; on
     /// any other line the text after the gap moves, the gap stays, and nothing reads otherwise:
     /// the first redaction is already the last.

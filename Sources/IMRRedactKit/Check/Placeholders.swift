@@ -50,6 +50,19 @@ public enum Placeholders {
         return result
     }
 
+    /// The category of the placeholder that starts at `offset` (`[DATE]`, `[ID-2]`), or `nil`.
+    public static func category(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Category? {
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "[") else { return nil }
+        // The longest placeholder is a category's name, a dash and a pseudonym's code.
+        let end = min(bytes.count, offset + 40)
+        guard let first = ranges(in: UnsafeBufferPointer(rebasing: bytes[offset..<end])).first, first.lowerBound == 0 else {
+            return nil
+        }
+        var nameEnd = offset + 1
+        while nameEnd < end, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(bytes[nameEnd]) { nameEnd += 1 }
+        return Category(rawValue: String(decoding: UnsafeBufferPointer(rebasing: bytes[(offset + 1)..<nameEnd]), as: UTF8.self))
+    }
+
     /// Whether every letter and digit of `span` lies inside one of `placeholders` (sorted), so
     /// that the span holds nothing but placeholders, spaces and punctuation. Bytes of non-ASCII
     /// characters count as letters.

@@ -160,11 +160,20 @@ enum NameOnlyWords {
         if let previous = previousWord(before: word.lowerBound, in: text), determiners.contains(Words.lowered(text, previous)) {
             return true
         }
-        // A model number or a product word in camel case after it (Libre 3, Zoll LifeVest).
+        // A model number or a product word in camel case after it (Libre 3, Zoll LifeVest). A
+        // year or a date is no model number (Marlow 10-14-16). A placeholder reads as what it
+        // stands for, so that a second redaction reads as the first: an ID, an age or a phone
+        // as a number (Zoll [ID]), a date as a date.
         if after + 1 < count, text[after] == 0x20 {
             let next = text[after + 1]
             if next >= 0x30 && next <= 0x39 && !(after + 5 <= count && (text[after + 1] == 0x31 || text[after + 1] == 0x32)
                 && (after + 1..<after + 5).allSatisfy({ text[$0] >= 0x30 && text[$0] <= 0x39 }))
+                && !startsNumericDate(after + 1, in: text)
+            {
+                return true
+            }
+            if next == UInt8(ascii: "["), let category = Placeholders.category(at: after + 1, in: text),
+                category == .ID || category == .AGE || category == .CONTACT
             {
                 return true
             }
@@ -224,6 +233,29 @@ enum NameOnlyWords {
             cursor = skipBlanks(from: next.upperBound, in: text, lines: 1)
         }
         return false
+    }
+
+    /// Whether a numeric date starts at `offset`: month, day and year (`10-14-16`, `3/4/2015`,
+    /// `1.2.19`), or month and a four-digit year (`10/2016`), then no letter or digit.
+    static func startsNumericDate(_ offset: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = text.count
+        var cursor = offset
+        func digits() -> Int {
+            let start = cursor
+            while cursor < count, text[cursor] >= 0x30 && text[cursor] <= 0x39 { cursor += 1 }
+            return cursor - start
+        }
+        guard (1...2).contains(digits()), cursor < count else { return false }
+        let separator = text[cursor]
+        guard separator == UInt8(ascii: "/") || separator == UInt8(ascii: "-") || separator == UInt8(ascii: ".") else { return false }
+        cursor += 1
+        let second = digits()
+        var isDate = second == 4
+        if (1...2).contains(second), cursor + 1 < count, text[cursor] == separator {
+            cursor += 1
+            isDate = [2, 4].contains(digits())
+        }
+        return isDate && (cursor == count || !KeywordIndex.isWordByte(text[cursor]))
     }
 
     /// The lower-case word that ends one space before `offset`, on the same line.
