@@ -188,6 +188,14 @@ import Testing
         // Words a note writes after such a cue, and MR/MS as imaging and a drug, are no names.
         #expect(try cued("son in all day, daughter aware of plan, dr aware.").isEmpty)
         #expect(try cued("The guideline does not address MR arthrograms. MS Contin 15 mg.").isEmpty)
+        // A relation by marriage, a name in parentheses after a kinship word, and a physician
+        // assistant written `PA` before a name written as one.
+        #expect(try cued("Her brother-in-law, Casimir, drives her.") == ["Casimir"])
+        #expect(try cued("pt's niece (dorothea) called.") == ["dorothea"])
+        #expect(try cued("Seen by PA Ottoline Marchbanks on 3/2.") == ["Ottoline Marchbanks"])
+        // `law` alone, and the pulmonary artery (`PA sats`, `PA Pressures`, `PA.`), are no cues.
+        #expect(try cued("per the law, Casimir must sign.").isEmpty)
+        #expect(try cued("PA sats 62, PA pressures up. CXR PA. Lateral view normal.").isEmpty)
     }
 
     @Test func facilitiesWhereAPatientIsSentAreLocationsWithTheirOtherMentions() throws {

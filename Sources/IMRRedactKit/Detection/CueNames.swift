@@ -18,13 +18,13 @@ enum CueNames {
     static let cues: [[UInt8]: Cue] = {
         var result: [[UInt8]: Cue] = [:]
         for word in ["dr", "doctor"] { result[Array(word.utf8)] = .doctor }
-        for word in ["nurse", "np", "rn", "md", "resident", "attending", "fellow", "intern"] { result[Array(word.utf8)] = .role }
+        for word in ["nurse", "np", "rn", "md", "pa", "resident", "attending", "fellow", "intern"] { result[Array(word.utf8)] = .role }
         for word in ["mr", "mrs", "ms", "miss"] { result[Array(word.utf8)] = .honorific }
         for word in [
             "son", "daughter", "dtr", "dau", "wife", "husband", "hus", "brother", "sister", "mother", "mom", "father", "dad",
             "aunt", "uncle", "niece", "nephew", "cousin", "grandson", "granddaughter", "grandmother", "grandfather",
             "stepson", "stepdaughter", "girlfriend", "boyfriend", "fiance", "fiancee", "partner", "friend", "neighbor",
-            "neighbour", "rabbi", "chaplain", "caregiver", "guardian", "proxy", "hcp", "person",
+            "neighbour", "rabbi", "chaplain", "caregiver", "guardian", "proxy", "hcp", "person", "law",
             "daughters", "sons", "sisters", "brothers", "grandsons", "granddaughters", "nieces", "nephews", "other",
         ] {
             result[Array(word.utf8)] = .kin
@@ -39,6 +39,8 @@ enum CueNames {
 
     static let personHash = Words.hash(Array("person".utf8))
     static let otherHash = Words.hash(Array("other".utf8))
+    static let lawHash = Words.hash(Array("law".utf8))
+    static let paHash = Words.hash(Array("pa".utf8))
     static let significantHash = Words.hash(Array("significant".utf8))
     static let perHash = Words.hash(Array("per".utf8))
 
@@ -98,6 +100,19 @@ enum CueNames {
             if hash == personHash {
                 guard word.lowerBound >= 8, Words.lowered(text, (word.lowerBound - 8)..<(word.lowerBound - 1)) == Array("contact".utf8)
                 else { continue }
+            }
+            // `PA` is a physician assistant only in capitals, one space before a name written as
+            // one (`PA Ezinne Obiora`); `PA sats`, `PA pressures` are the pulmonary artery, and
+            // `Pa` a given name (`Pa Nhia`).
+            if hash == paHash {
+                guard text[word.lowerBound] == UInt8(ascii: "P"), text[word.lowerBound + 1] == UInt8(ascii: "A"),
+                    first.lowerBound == word.upperBound + 1, NameCompletion.isUpper(text[first.lowerBound]),
+                    NameOnlyWords.isTitleCased(first, in: text)
+                else { continue }
+            }
+            // `law` only in a relation by marriage (`sister-in-law`, `son-in-law`).
+            if hash == lawHash {
+                guard word.lowerBound >= 4, Words.lowered(text, (word.lowerBound - 4)..<word.lowerBound) == Array("-in-".utf8) else { continue }
             }
             if hash == otherHash {
                 guard word.lowerBound >= 12, Words.lowered(text, (word.lowerBound - 12)..<(word.lowerBound - 1)) == Array("significant".utf8)
@@ -338,7 +353,7 @@ enum CueNames {
             switch text[offset] {
             case 0x20: spaces += 1
             case UInt8(ascii: "."): if cue == .kin || offset != start { return false }
-            case UInt8(ascii: ","), UInt8(ascii: "\""), UInt8(ascii: ":"): if cue != .kin { return false }
+            case UInt8(ascii: ","), UInt8(ascii: "\""), UInt8(ascii: ":"), UInt8(ascii: "("): if cue != .kin { return false }
             default: return false
             }
         }
