@@ -52,6 +52,16 @@ import Testing
         #expect(count("by  noted", in: out0) >= 3)
     }
 
+    /// A patient named by dotted initials is masked wherever the initials stand, even in a letter
+    /// that names no one else; an Initials label names the patient too. Credentials written with
+    /// full stops stay.
+    @Test func aPatientNamedByInitialsIsMaskedEverywhere() throws {
+        let (alone, _) = try redact(Array("The injured worker (T.Q.) slipped. On review T.Q. was seen again.\n".utf8))
+        #expect(alone == "The injured worker ([PATIENT]) slipped. On review [PATIENT] was seen again.\n")
+        let (labelled, _) = try redact(Array("Patient initials: R.V.K.\nR.V.K. saw the M.D. and the P.T.\n".utf8))
+        #expect(labelled == "Patient initials: [PATIENT]\n[PATIENT] saw the M.D. and the P.T.\n")
+    }
+
     @Test func placeholdersAndBlankStyle() throws {
         let text = Array("The report dated 7/31/13 by Dr. Alan Chu noted pain 6/10. Attn: Gregory Hale, Esq.".utf8)
         let (placeholder, _) = try redact(text)

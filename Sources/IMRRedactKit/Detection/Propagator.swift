@@ -110,6 +110,9 @@ enum Propagator {
             }
             exact.append((bytes, item.category, true))
         }
+        for initials in patientInitials(spans, in: text) {
+            exact.append((initials, .PATIENT, false))
+        }
         guard !names.isEmpty || !phrases.isEmpty || !exact.isEmpty else { return }
 
         let filter = HashFilter(Array(names.keys) + Array(phrases.keys))
@@ -194,9 +197,6 @@ enum Propagator {
             if joinedNext { upcoming = upcoming.flatMap { Words.next(in: text, from: $0.upperBound) } }
         }
 
-        for initials in patientInitials(spans, in: text) {
-            exact.append((initials, .PATIENT, false))
-        }
         // Each value is searched for once: a letter repeats its IDs, and one scan of the text per
         // mention would make a long letter quadratic.
         struct Searched: Hashable {
@@ -268,6 +268,11 @@ enum Propagator {
         for span in spans where span.category == .PATIENT && !span.ruleID.hasPrefix("propagate.") {
             let name = String(decoding: UnsafeBufferPointer(rebasing: text[span.start..<span.end]), as: UTF8.self)
             guard seen.insert(name).inserted else { continue }
+            // A patient named by dotted initials (`(M.G.)`): those initials are the form.
+            if Self.isDottedInitials(name) {
+                if !notInitials.contains(name) { result.insert(name) }
+                continue
+            }
             var parts = name.split { $0 == " " || $0 == "," || $0 == "\n" || $0 == "\r" }.map(String.init)
             // `Last, First` → First Last.
             if name.contains(","), parts.count >= 2 { parts = Array(parts.dropFirst()) + [parts[0]] }
@@ -284,6 +289,15 @@ enum Propagator {
             for form in [all, outer] where !notInitials.contains(form) { result.insert(form) }
         }
         return result.sorted().map { Array($0.utf8) }
+    }
+
+    /// Two to four capitals, each with its full stop (`M.G.`, `A.G.M.`).
+    static func isDottedInitials(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard bytes.count % 2 == 0, (4...8).contains(bytes.count) else { return false }
+        return stride(from: 0, to: bytes.count, by: 2).allSatisfy {
+            bytes[$0] >= UInt8(ascii: "A") && bytes[$0] <= UInt8(ascii: "Z") && bytes[$0 + 1] == UInt8(ascii: ".")
+        }
     }
 
     /// Copy-list names, names found by the given-name lexicon alone, and their propagated
