@@ -75,7 +75,9 @@ let package = Package(
         ),
         .testTarget(
             name: "IMRRedactKitTests",
-            dependencies: ["IMRRedactKit", "IMRTestSupport"]
+            dependencies: ["IMRRedactKit", "IMRTestSupport"],
+            // Read from the package folder at run time (Fixtures.packageRoot), not bundled.
+            exclude: ["Reference", "Probes"]
         ),
         .testTarget(
             name: "IMRRedactCLITests",

@@ -62,11 +62,12 @@ enum PlaceNames {
     static let branchHashes = HashFilter(branches.map(Words.hash))
 
     /// Words for the site of a business that a town's name may stand before (`the Orland
-    /// plant`, `the Galt warehouse`, `the Yreka store`): after `the`, a place of the list read
+    /// plant`, `the Galt warehouse`, `the Yreka store`, `the Willits clinic`): after `the`, a place of the list read
     /// before one of these is where the business is.
     static let branches = [
         "plant", "plants", "warehouse", "store", "branch", "office", "facility", "yard", "campus", "location", "site",
         "terminal", "depot", "station", "shop", "factory", "mill", "packinghouse", "hub", "distribution", "jobsite",
+        "clinic", "hospital", "practice",
     ].map { Array($0.utf8) }
 
     /// A branch word (`branches`) right after `end`, in lower case, one space away.
