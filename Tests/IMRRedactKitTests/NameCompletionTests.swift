@@ -196,6 +196,12 @@ import Testing
         // `law` alone, and the pulmonary artery (`PA sats`, `PA Pressures`, `PA.`), are no cues.
         #expect(try cued("per the law, Casimir must sign.").isEmpty)
         #expect(try cued("PA sats 62, PA pressures up. CXR PA. Lateral view normal.").isEmpty)
+        // A hyphenated name is one name in any case; a dash before an ordinary word is no hyphen.
+        #expect(try cued("hx per nephew, teodor wasiak-lindgren.") == ["teodor wasiak-lindgren"])
+        #expect(try cued("SPOKE WITH DTR ANA-SOFIA TODAY.") == ["ANA-SOFIA"])
+        #expect(try cued("phone call from son Rob-who states he is coming.") == ["Rob"])
+        // A social worker before a given name.
+        #expect(try cued("met with sw jolene re: dispo. sw consult placed.") == ["jolene"])
     }
 
     @Test func facilitiesWhereAPatientIsSentAreLocationsWithTheirOtherMentions() throws {

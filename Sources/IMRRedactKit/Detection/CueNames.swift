@@ -18,7 +18,9 @@ enum CueNames {
     static let cues: [[UInt8]: Cue] = {
         var result: [[UInt8]: Cue] = [:]
         for word in ["dr", "doctor"] { result[Array(word.utf8)] = .doctor }
-        for word in ["nurse", "np", "rn", "md", "pa", "resident", "attending", "fellow", "intern"] { result[Array(word.utf8)] = .role }
+        for word in ["nurse", "np", "rn", "md", "pa", "sw", "msw", "lcsw", "resident", "attending", "fellow", "intern"] {
+            result[Array(word.utf8)] = .role
+        }
         for word in ["mr", "mrs", "ms", "miss"] { result[Array(word.utf8)] = .honorific }
         for word in [
             "son", "daughter", "dtr", "dau", "wife", "husband", "hus", "brother", "sister", "mother", "mom", "father", "dad",
@@ -136,9 +138,11 @@ enum CueNames {
                     continue
                 }
             }
-            var end = first.upperBound
-            if !noticed, let second = Words.next(in: text, from: first.upperBound), second.lowerBound == first.upperBound + 1,
-                text[first.upperBound] == 0x20,
+            // A hyphenated name is one name (`mary-kate`, `vasquez-lindqvist`, `GARCIA-LOPEZ`).
+            let firstEnd = Self.hyphenatedEnd(first.upperBound, in: text)
+            var end = firstEnd
+            if !noticed, let second = Words.next(in: text, from: firstEnd), second.lowerBound == firstEnd + 1,
+                text[firstEnd] == 0x20,
                 accepts(second, cue: .doctor, firstWord: false, in: text, stopwords: stopwords)
                     // After a given name, a surname that is also an English word but no word the
                     // letters use, written alike (`dr. john bowman`; not `Dr. Payne found`, `Dr.
@@ -149,7 +153,7 @@ enum CueNames {
                         // Written alike (`john bowman`, `JOHN BOWMAN`; not `Chu works`).
                         && NameCompletion.isUpper(text[first.lowerBound]) == NameCompletion.isUpper(text[second.lowerBound]))
             {
-                end = second.upperBound
+                end = Self.hyphenatedEnd(second.upperBound, in: text)
             }
             let rule: StructuralRule = cue == .doctor || cue == .role ? .contextProvider : cue == .honorific ? .contextPatient : .contextPerson
             findings.append(Finding(start: first.lowerBound, end: end, rule: ruleSet.index(of: rule)))
@@ -164,6 +168,21 @@ enum CueNames {
                 index += 2
             }
         }
+    }
+
+    /// The end of the word that ends at `end` with the parts joined to it by hyphens
+    /// (`vasquez` in `vasquez-lindqvist`: the end of `lindqvist`). A part that is a stopword, or
+    /// an ordinary word on no name list, is a dash's next word (`son Rob-who states`).
+    static func hyphenatedEnd(_ end: Int, in text: UnsafeBufferPointer<UInt8>) -> Int {
+        var end = end
+        while end + 1 < text.count, text[end] == UInt8(ascii: "-"), let part = Words.next(in: text, from: end + 1),
+            part.lowerBound == end + 1
+        {
+            let classes = WordLexicon.shared.classes(text, part)
+            guard !classes.contains(.stopword), classes.isDisjoint(with: .ordinary) || !classes.isDisjoint(with: .name) else { break }
+            end = part.upperBound
+        }
+        return end
     }
 
     /// A Census surname at `index` (even an ordinary word: `green`) with a verb of notice right
