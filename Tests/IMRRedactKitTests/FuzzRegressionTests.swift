@@ -137,6 +137,18 @@ import Testing
         }
     }
 
+    /// A fuzzed real letter: a name glued to a phone's parenthesis (`Velasco(559) 555-0188`).
+    /// The phone's look-behind saw a letter and did not match; once the name was `[PERSON]` it
+    /// saw `]` and matched, so a second redaction masked the phone. A phone in parentheses now
+    /// matches whatever stands before it, and a bracket or sign after a span calls for the
+    /// re-scan as a letter or digit does.
+    @Test func aPhoneGluedToANameIsMaskedTheFirstTime() throws {
+        let output = try redactChecked(
+            "Employer:             Keystone Mutual\n\nFor the records call Velasco(559) 555-0188 - Fax 559-555-0189.\n")
+        #expect(output.hasSuffix("call [PERSON][CONTACT] - Fax [CONTACT].\n"))
+        #expect(try redactChecked(output) == output)
+    }
+
     /// A span before a column gap is re-scanned only on the lines the parse reads by column; on
     /// any other line the text after the gap moves, the gap stays, and nothing reads otherwise:
     /// the first redaction is already the last.

@@ -164,9 +164,9 @@ public final class RedactionEngine {
         return added
     }
 
-    /// Whether a span touches text: a letter or digit right before or after it that is not in a
-    /// span, a line break or a column gap inside it, or more text after a column gap on its line
-    /// when that line is one of `columnLines` (every line when `nil`).
+    /// Whether a span touches text: a letter, a digit or a symbol right before or after it that
+    /// is not in a span (`sticks`), a line break or a column gap inside it, or more text after a
+    /// column gap on its line when that line is one of `columnLines` (every line when `nil`).
     ///
     /// Text after a column gap moves to another column when the span before it is replaced, but
     /// the gap stays: the rules and the detectors read gaps, not columns, and so does the parse,
@@ -195,16 +195,32 @@ public final class RedactionEngine {
                     return true
                 }
             }
-            if span.start > 0, index == 0 || spans[index - 1].end < span.start, KeywordIndex.isWordByte(text[span.start - 1]) {
+            if span.start > 0, index == 0 || spans[index - 1].end < span.start, Self.sticks(text[span.start - 1], after: false) {
                 return true
             }
             if span.end < text.count, index + 1 == spans.count || spans[index + 1].start > span.end,
-                KeywordIndex.isWordByte(text[span.end])
+                Self.sticks(text[span.end], after: true)
             {
                 return true
             }
         }
         return false
+    }
+
+    /// Whether a byte right before (`after` false) or after a span lets the rules read the span
+    /// with what follows or precedes it: a letter or digit, or a bracket or sign a rule may open
+    /// (after the span) or close (before it) at, whose look-around then sees the span's edge
+    /// (`Velasco(559) 555-0188`: the phone's look-behind saw a letter before its parenthesis,
+    /// and sees `]` once the name is `[PERSON]`). Other punctuation separates (`[AGE]-year-old`).
+    @inline(__always)
+    static func sticks(_ byte: UInt8, after: Bool) -> Bool {
+        if KeywordIndex.isWordByte(byte) { return true }
+        switch byte {
+        case UInt8(ascii: "@"): return true
+        case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "+"), UInt8(ascii: "#"): return after
+        case UInt8(ascii: ")"), UInt8(ascii: "]"): return !after
+        default: return false
+        }
     }
 
     @inline(__always)
