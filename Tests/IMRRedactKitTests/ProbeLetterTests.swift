@@ -6,9 +6,9 @@ import Testing
 /// Letters of my own written to probe classes the gold letters do not hold (`Probes/`): a
 /// subject line that names the patient in either order, IDs and ages said in sentences, dates as
 /// record systems write them, relatives by marriage, initials, a health plan, practices named
-/// for their town. Every identifier listed must be gone from the output, and every clinical span
-/// listed must be there byte for byte. Failures name the letter and the index of the value,
-/// never the value.
+/// for their town, a fax cover with compound Spanish and Vietnamese names. Every identifier
+/// listed must be gone from the output, and every clinical span listed must be there byte for
+/// byte. Failures name the letter and the index of the value, never the value.
 @Suite struct ProbeLetterTests {
     let engine = RedactionEngine(ruleSet: Fixtures.ruleSet)
 
@@ -59,6 +59,15 @@ import Testing
                 "Vashti", "Oyelowo-Brandt", "Valleyview", "Roderick", "Ashcombe", "Calliope", "6/4/2020",
             ],
             clinical: ["medically necessary"]),
+        Probe(
+            file: "probe-fax-cover.txt",
+            identifiers: [
+                "Corazon", "Villafuerte-Tan", "555-0101", "916.555.0102", "07/14/2016", "Nguyen Van Thanh", "4410-2231", "Pham",
+                "P.O. Box 4471", "Visalia", "93279", "1234 W. Main", "Tulare", "93274", "Sunniva", "Fuente", "Olmos",
+                "Orchard Valley Casualty", "sdelafuente", "JUAN", "CARLOS", "SANTOS", "OKONKWO", "7/1/16", "Ebba",
+                "Lindqvist-Moreau",
+            ],
+            clinical: []),
         Probe(
             file: "probe-formats.txt",
             identifiers: [
