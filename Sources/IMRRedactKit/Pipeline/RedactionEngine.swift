@@ -93,10 +93,12 @@ public final class RedactionEngine {
     /// span holds a line break or a column gap (two spaces, a tab), its replacement joins two
     /// lines or columns, and the next one becomes part of a labelled value; where text follows a
     /// span after a column gap on its line, that text moves to another column, and a layout read
-    /// by columns reads otherwise (on the lines where the parse compared columns). So the letter with every span as its placeholder is analysed
-    /// again, and what that finds in the text left between the placeholders is masked as well
-    /// (outside the protected spans), until nothing new is found (at most `rescanRounds`
-    /// rounds). A letter where none of this holds (`touchesText`) is not analysed again.
+    /// by columns reads otherwise (on the lines where the parse compared columns). So the
+    /// letter with every span as its placeholder is analysed again, and what that finds in the
+    /// text left between the placeholders is masked as well (outside the protected spans), until
+    /// nothing new is found (at most `rescanRounds` rounds). A letter where none of this holds
+    /// (`touchesText`) is not analysed again: it is redacted once, so every detector must read a
+    /// placeholder as what it replaced (`NameOnlyWords.vetoedByContext`).
     ///
     /// (An earlier version analysed first only the lines around the placeholders, and the whole
     /// letter only when they yielded something. The fuzzer found a letter where that missed what
