@@ -8,7 +8,8 @@ import Testing
 @Suite struct FuzzRegressionTests {
     let engine = RedactionEngine(ruleSet: Fixtures.ruleSet)
 
-    /// Redacts `text`, checks every property, and returns the output.
+    /// Redacts `text`, checks every property (a second redaction changing nothing among them), and
+    /// returns the output.
     @discardableResult
     func redactChecked(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         let bytes = Array(text.utf8)
@@ -90,7 +91,6 @@ import Testing
             "Employer:             Keystone Mutual Insurance\nCompany, Westside branch office.\n\n"
                 + "The Expert Reviewer has the following credentials:\nMarlow 10-14-16, request for chiropractic care.\n")
         #expect(output.contains("[PERSON] [DATE], request"))
-        #expect(try redactChecked(output) == output)
     }
 
     /// A fuzzed real letter: an organisation propagated over a column gap (`Keystone  Mutual`)
@@ -131,7 +131,6 @@ import Testing
     @Test func aPlaceholderReadsAsWhatItReplaced() throws {
         let output = try redactChecked("The reviewer noted:\nKowalczyk 3/4/2015, follow-up visit.\n")
         #expect(output == "The reviewer noted:\n[PERSON] [DATE], follow-up visit.\n")
-        #expect(try redactChecked(output) == output)
         for kept in ["The device:\nZoll 4471 was fitted.\n", "The device:\nZoll [ID] was fitted.\n", "The device:\nLibre 3 sensor.\n"] {
             #expect(try redactChecked(kept) == kept)
         }
@@ -146,7 +145,6 @@ import Testing
         let output = try redactChecked(
             "Employer:             Keystone Mutual\n\nFor the records call Velasco(559) 555-0188 - Fax 559-555-0189.\n")
         #expect(output.hasSuffix("call [PERSON][CONTACT] - Fax [CONTACT].\n"))
-        #expect(try redactChecked(output) == output)
     }
 
     /// A span before a column gap is re-scanned only on the lines the parse reads by column; on
@@ -162,7 +160,6 @@ import Testing
             #expect(!output.contains(secret), "left: \(secret.count) bytes")
         }
         #expect(output.contains("6/10") && output.contains("L4-5"))
-        #expect(try redactChecked(output) == output)
     }
 
     /// Found while making the fuzzer's PDF seeds (a seed's page enlarged; the one-second limit of
